@@ -1,0 +1,85 @@
+"""Keep each person's stored status in step with the placements.
+
+The status is derived (``domain.status``); it is stored on the person only so
+the registry can filter on an index. It is recomputed for the person and
+their household whenever a placement or household link changes, and for
+everyone at start-up (time passes: a contract ends, three purna years run out).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desa_desktop.db.models import Person, Placement
+from desa_desktop.domain.reference import FAMILY_RELATIONS
+from desa_desktop.domain.status import PlacementDates, household_status, migrant_status
+
+
+def refresh_households(session: Session, household_ids: Iterable[str | None],
+                       person_ids: Iterable[str], today: date) -> int:
+    """Recompute status for the given persons and every member of the households.
+
+    Returns how many persons changed status.
+    """
+    hh = {h for h in household_ids if h}
+    pids = set(person_ids)
+    if hh:
+        pids |= set(session.scalars(select(Person.id).where(Person.household_id.in_(hh))))
+    if not pids:
+        return 0
+    people = session.execute(
+        select(Person.id, Person.household_id, Person.relation_to_head, Person.status,
+               Person.last_country).where(Person.id.in_(pids))
+    ).all()
+    hh |= {p.household_id for p in people if p.household_id}
+    # Members of the touched households that were not in the set yet.
+    if hh:
+        extra = session.execute(
+            select(Person.id, Person.household_id, Person.relation_to_head, Person.status,
+                   Person.last_country).where(Person.household_id.in_(hh),
+                                              Person.id.not_in(pids))
+        ).all()
+        people = list(people) + list(extra)
+    ids = [p.id for p in people]
+    placements: dict[str, list[PlacementDates]] = defaultdict(list)
+    for row in session.execute(
+        select(Placement.person_id, Placement.departure_date, Placement.return_date,
+               Placement.country).where(Placement.person_id.in_(ids),
+                                        Placement.deleted_at.is_(None))
+    ):
+        placements[row.person_id].append(
+            PlacementDates(row.departure_date, row.return_date, row.country)
+        )
+    own = {p.id: migrant_status(placements.get(p.id, ()), today) for p in people}
+    live = set(session.scalars(select(Person.id).where(Person.id.in_(ids),
+                                                       Person.deleted_at.is_(None))))
+    abroad_households = {
+        p.household_id for p in people
+        if p.household_id and p.id in live and own[p.id][0] == "pmi"
+    }
+    changed = 0
+    for p in people:
+        status, country = own[p.id]
+        status = household_status(status, p.relation_to_head,
+                                  p.household_id in abroad_households, FAMILY_RELATIONS)
+        if (status, country) != (p.status, p.last_country):
+            session.execute(
+                update(Person).where(Person.id == p.id).values(status=status, last_country=country)
+            )
+            changed += 1
+    return changed
+
+
+def refresh_all(session: Session, today: date) -> int:
+    """Recompute the status of everyone who has placements or is, or was, a migrant's family."""
+    with_placements = set(session.scalars(select(Placement.person_id).distinct()))
+    flagged = set(session.scalars(select(Person.id).where(Person.status != "warga")))
+    households = set(session.scalars(
+        select(Person.household_id).where(Person.id.in_(with_placements | flagged)).distinct()
+    ))
+    return refresh_households(session, households, with_placements | flagged, today)
