@@ -1,0 +1,48 @@
+"""User settings, declared once with their types and defaults over QSettings.
+
+(The Picard ``config`` pattern: one declaration per setting, so a typo in a
+key name cannot silently create a second setting.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    kind: type
+
+
+LANGUAGE: Setting[str] = Setting("ui/language", "id", str)
+LAST_DB: Setting[str] = Setting("db/last_path", "", str)
+WINDOW_GEOMETRY: Setting[bytes] = Setting("ui/window_geometry", b"", bytes)
+
+
+class Settings:
+    """Typed access to the app's QSettings (an INI file in tests, the registry on Windows)."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings("desa-desktop", "desa-desktop")
+
+    def get(self, setting: Setting[T]) -> T:
+        value: Any = self.q.value(setting.key, setting.default)
+        if value is None:
+            return setting.default
+        if setting.kind is bytes:
+            return bytes(value) if value else setting.default  # type: ignore[return-value]
+        try:
+            return setting.kind(value)  # type: ignore[no-any-return]
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self.q.setValue(setting.key, value)
+        self.q.sync()
