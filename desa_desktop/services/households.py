@@ -170,3 +170,27 @@ def list_dusun(ctx: ServiceContext) -> list[str]:
             .order_by(Household.dusun)
         )
         return list(rows)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    full_name: str
+    nik: str
+    relation_to_head: str
+    status: str
+    birth_date: date | None
+
+
+def list_members(ctx: ServiceContext, household_id: str) -> list[MemberView]:
+    """The household's living members, head first."""
+    with ctx.db.sessions() as s:
+        rows = s.scalars(
+            select(Person).where(Person.household_id == household_id,
+                                 Person.deleted_at.is_(None))
+        ).all()
+    order = {"kepala": 0, "istri": 1, "suami": 1, "anak": 2}
+    rows = sorted(rows, key=lambda p: (order.get(p.relation_to_head, 3),
+                                       p.birth_date or date.max))
+    return [MemberView(p.id, p.full_name, p.nik or "", p.relation_to_head, p.status,
+                       p.birth_date) for p in rows]

@@ -16,7 +16,7 @@ from desa_desktop.db.models import Household, Officer, Visit
 from desa_desktop.domain.reference import COLLECTION_METHOD, VISIT_KIND, VISIT_OUTCOME
 from desa_desktop.services.context import Change, ServiceContext
 from desa_desktop.services.errors import Problem, ValidationError
-from desa_desktop.services.records import load, stamp_new, tombstone
+from desa_desktop.services.records import load, revive, stamp_new, tombstone
 
 #: A visit typed this many days after it happened is shown as back-entered.
 BACK_ENTRY_DAYS = 7
@@ -110,3 +110,11 @@ def list_visits(ctx: ServiceContext, household_id: str) -> list[VisitView]:
                       v.collection_method, v.notes, name or "", v.created_at)
             for v, name in rows
         ]
+
+
+def restore_visit(ctx: ServiceContext, visit_id: str) -> Change:
+    ctx.require_editor()
+    with ctx.db.sessions.begin() as s:
+        visit = load(s, Visit, visit_id, live=False)
+        revive(ctx, visit)
+        return Change("visit", (visit_id, visit.household_id), "restored")

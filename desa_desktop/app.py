@@ -1,0 +1,210 @@
+"""Starting the GUI: language, database, first-run setup, login, main window.
+
+Cold start matters on a 4 GB village laptop, so the first interactive window
+(the login) is shown before the heavy parts are imported: SQLAlchemy,
+Alembic, argon2 and the services load, and the database is opened and
+upgraded, on a worker thread while the officer types the password.
+Whether first-run setup is needed is asked of the file with the standard
+``sqlite3`` module, which costs nothing to import.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desa_desktop.ui.settings import LANGUAGE, Settings
+from desa_desktop.ui.translator import LanguageManager, lookup, tr
+
+ENV_USER = "DESA_DESKTOP_USER"
+ENV_PASSWORD = "DESA_DESKTOP_PASSWORD"
+ENV_EXIT_AFTER_SHOW = "DESA_DESKTOP_EXIT_AFTER_SHOW"
+
+
+def needs_setup(path: Path) -> bool:
+    """True when the file has no village and account yet (or does not exist)."""
+    if not path.exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            officers = conn.execute("SELECT count(*) FROM officer").fetchone()[0]
+            villages = conn.execute("SELECT count(*) FROM village").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True
+    return not (officers and villages)
+
+
+class _Opener(QThread):
+    """Imports the data layer and opens (and upgrades) the database off the GUI thread."""
+
+    opened = Signal(object, object)  # Database, backup path or None
+    failed = Signal(str)
+
+    def __init__(self, path: Path, demo: bool) -> None:
+        super().__init__()
+        self.path, self.demo = path, demo
+
+    def run(self) -> None:
+        try:
+            from desa_desktop.db.migrate import open_database
+            from desa_desktop.services import accounts  # noqa: F401 - warm the import
+            from desa_desktop.services.maintenance import refresh_statuses
+
+            db, backup = open_database(self.path)
+            refresh_statuses(db)
+        except Exception as err:
+            self.failed.emit(str(err))
+        else:
+            self.opened.emit(db, backup)
+
+
+class AppController(QObject):
+    """Walks the officer from start to the main window."""
+
+    def __init__(self, app: QApplication, path: Path, *, demo: bool, settings: Settings,
+                 languages: LanguageManager) -> None:
+        super().__init__()
+        self.app, self.path, self.demo = app, path, demo
+        self.settings, self.languages = settings, languages
+        self.db: Any = None
+        self.window: Any = None
+        self.login: Any = None
+        self.opener: _Opener | None = None
+        self.exit_after_show = os.environ.get(ENV_EXIT_AFTER_SHOW) == "1"
+
+    # -- start -------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.demo and not self.path.exists():
+            self._create_demo()
+        elif needs_setup(self.path):
+            self._run_setup()
+        else:
+            self._show_login()
+
+    def _first_window_shown(self) -> None:
+        if self.exit_after_show:
+            QTimer.singleShot(0, self.app.quit)
+
+    def _create_demo(self) -> None:
+        from desa_desktop.services.demo import ensure_demo_database
+        from desa_desktop.ui.tasks import TaskRunner
+
+        self.runner = TaskRunner(self)
+        path = self.path
+        self.runner.run_with_progress(
+            lambda progress, _cancel: ensure_demo_database(path, progress=progress),
+            None, tr("Menyiapkan desa contoh Karyamukti…"),
+            lambda _created: self._show_login(), self._fatal)
+
+    def _run_setup(self) -> None:
+        from desa_desktop.db.migrate import open_database
+        from desa_desktop.ui.setup_wizard import SetupWizard
+
+        self.db, _ = open_database(self.path)
+        wizard = SetupWizard(self.db)
+        wizard.completed.connect(self._logged_in)
+        wizard.resize(820, 620)
+        wizard.show()
+        self.setup_wizard = wizard
+        self._first_window_shown()
+
+    def _show_login(self) -> None:
+        from desa_desktop.ui.login_dialog import LoginDialog
+
+        label = tr("Desa contoh Karyamukti (akun demo: petugas / petugas123)") if self.demo \
+            else str(self.path.name)
+        self.login = LoginDialog(self._authenticate, label)
+        self.login.logged_in.connect(self._logged_in)
+        self.login.set_busy(True)
+        if self.demo:
+            self._prefill_demo()
+        self.login.show()
+        self._first_window_shown()
+        if self.exit_after_show:
+            return
+        self.opener = _Opener(self.path, self.demo)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._fatal_text)
+        self.opener.start()
+
+    def _prefill_demo(self) -> None:
+        from desa_desktop.services.demo import DEMO_OFFICER_PASSWORD, DEMO_OFFICER_USERNAME
+
+        for name, value in (("username", DEMO_OFFICER_USERNAME),
+                            ("password", DEMO_OFFICER_PASSWORD)):
+            field = getattr(self.login, f"{name}_edit", None)
+            if field is not None:
+                field.setText(value)
+
+    def _opened(self, db: Any, backup: Path | None) -> None:
+        self.db = db
+        if self.login is not None:
+            self.login.set_busy(False)
+        user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
+        if user and password:
+            try:
+                self._logged_in(self._authenticate(user, password))
+            except Exception as err:
+                self._fatal(err)
+
+    def _authenticate(self, username: str, password: str) -> Any:
+        from desa_desktop.services import accounts
+
+        return accounts.login(self.db, username, password)
+
+    # -- main window -------------------------------------------------------------------
+    def _logged_in(self, officer: Any) -> None:
+        from desa_desktop.services import accounts
+        from desa_desktop.services.context import ServiceContext
+        from desa_desktop.ui.main_window import MainWindow
+        from desa_desktop.ui.tasks import TaskRunner
+
+        village = accounts.get_village(self.db)
+        ctx = ServiceContext(self.db, village.code, officer)
+        self.runner = TaskRunner(self)
+        self.window = MainWindow(ctx, self.runner, village, self.settings, self.languages,
+                                 demo=self.demo)
+        if self.login is not None:
+            self.login.close()
+        self.window.show()
+
+    def _fatal(self, err: Exception) -> None:
+        text = err.translated(lookup) if hasattr(err, "translated") else str(err)
+        self._fatal_text(text)
+
+    def _fatal_text(self, text: str) -> None:
+        from desa_desktop.ui import dialogs
+
+        dialogs.warn(None, tr("Database tidak dapat dibuka"), text)
+        self.app.exit(1)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("desa-desktop")
+    app.setOrganizationName("desa-desktop")
+    return app  # type: ignore[return-value]
+
+
+def run_gui(db_path: Path | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """Start the GUI event loop; returns the process exit code."""
+    from desa_desktop import paths
+
+    app = make_app()
+    settings = Settings()
+    languages = LanguageManager(app)
+    languages.apply(lang or settings.get(LANGUAGE))
+    path = db_path or (paths.demo_db_path() if demo else paths.default_db_path())
+    controller = AppController(app, Path(path), demo=demo, settings=settings,
+                               languages=languages)
+    controller.start()
+    return app.exec()
