@@ -1,0 +1,107 @@
+"""Render every main screen offscreen to PNG at 1366x768.
+
+Used for the docs (``docs/screenshots/``) and for looking at the app as an
+officer would, on the common village laptop screen, without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SCREEN = (1366, 768)
+
+
+def _settle(app: object, runner: object | None = None) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(5):
+        if runner is not None:
+            runner.wait()  # type: ignore[attr-defined]
+        QCoreApplication.processEvents()
+
+
+def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
+    """Build a small demo village in a temporary folder and save one PNG per screen."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QWidget
+
+    from desa_desktop.app import make_app
+    from desa_desktop.db.migrate import open_database
+    from desa_desktop.services import accounts
+    from desa_desktop.services.context import ServiceContext
+    from desa_desktop.services.demo import (
+        DEMO_OFFICER_PASSWORD,
+        DEMO_OFFICER_USERNAME,
+        write_demo_database,
+    )
+    from desa_desktop.ui.household_form import HouseholdForm
+    from desa_desktop.ui.login_dialog import LoginDialog
+    from desa_desktop.ui.main_window import MainWindow
+    from desa_desktop.ui.person_form import PersonForm
+    from desa_desktop.ui.placement_form import PlacementForm
+    from desa_desktop.ui.settings import Settings
+    from desa_desktop.ui.setup_wizard import SetupWizard
+    from desa_desktop.ui.tasks import TaskRunner
+    from desa_desktop.ui.translator import LanguageManager
+    from desa_desktop.ui.visit_form import VisitForm
+
+    app = make_app()
+    languages = LanguageManager(app)
+    languages.apply(lang)
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    tmp = Path(tempfile.mkdtemp(prefix="desa-shots-"))
+    settings = Settings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+
+    def shot(widget: QWidget, name: str, size: tuple[int, int] = SCREEN) -> None:
+        widget.resize(*size)
+        widget.show()
+        _settle(app, runner)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    runner = TaskRunner()
+    empty_db, _ = open_database(tmp / "empty.sqlite3")
+    shot(SetupWizard(empty_db), "01-setup", (820, 620))
+    db_path = tmp / "demo.sqlite3"
+    write_demo_database(db_path, persons=persons)
+    db, _ = open_database(db_path)
+    officer = accounts.login(db, DEMO_OFFICER_USERNAME, DEMO_OFFICER_PASSWORD)
+    village = accounts.get_village(db)
+    assert village is not None
+    login = LoginDialog(lambda u, p: officer, village.post_name)
+    shot(login, "02-login", (460, 340))
+    login.close()
+    ctx = ServiceContext(db, village.code, officer)
+    window = MainWindow(ctx, runner, village, settings, languages, demo=True)
+    window.resize(*SCREEN)
+    window.show()
+    _settle(app, runner)
+    registry = window.registry
+    registry.table.selectRow(3)
+    shot(window, "03-registry")
+    registry.search_box.setText("sit")
+    registry.run_search()
+    registry.table.selectRow(0)
+    shot(window, "04-registry-search")
+    person_id = registry.selected_id()
+    assert person_id is not None
+    shot(PersonForm(ctx, runner, person_id, window), "05-person-form", (700, 700))
+    shot(PlacementForm(ctx, runner, person_id, None, window), "06-placement-form", (700, 720))
+    window.nav.setCurrentRow(1)
+    window.households.table.selectRow(0)
+    shot(window, "07-households")
+    household_id = window.households.selected_id()
+    assert household_id is not None
+    shot(HouseholdForm(ctx, runner, household_id, window), "08-household-form", (640, 560))
+    shot(VisitForm(ctx, runner, household_id, window), "09-visit-form", (640, 560))
+    window.nav.setCurrentRow(2)
+    shot(window, "10-bin")
+    runner.wait()
+    window.close()
+    return saved
