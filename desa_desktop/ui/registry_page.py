@@ -55,6 +55,7 @@ class RegistryPage(QWidget):
         self.search_box.setMinimumWidth(320)
         self.status_filter = QComboBox()
         self.dusun_filter = QComboBox()
+        self.dusun_filter.setProperty("data_items", True)  # hamlet names are data
         self.country_filter = QComboBox()
         self.count_label = QLabel()
         self.add_button = QPushButton()
