@@ -47,6 +47,7 @@ class RegistryPage(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.ops = ctx, runner, ops
         self._count_token = 0
+        self._count: int | None = None
         self._countries: list[str] = []
         self._dusun: list[str] = []
 
@@ -143,7 +144,7 @@ class RegistryPage(QWidget):
         self._fill_combo(self.country_filter, tr("Semua negara"),
                          [(tr(COUNTRIES.get(c, c)), c) for c in self._countries])
         self.model.retranslate()
-        self._show_count(None)
+        self._show_count(self._count)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:

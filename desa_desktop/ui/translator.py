@@ -39,7 +39,9 @@ class CatalogTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         found = self.strings.get(source)
-        if found is None and source.strip():
+        # Only our own strings count as misses; Qt asks for its internals too
+        # (e.g. QT_LAYOUT_DIRECTION), which must fall back to Qt's defaults.
+        if found is None and context == CONTEXT and source.strip():
             self.missing.add(source)
         return found
 

@@ -8,12 +8,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QTableView,
     QWidget,
 )
 
@@ -73,7 +73,7 @@ def visible_texts(root: QWidget) -> list[str]:
             data_items = bool(w.property("data_items"))
             texts.extend(w.itemText(i) for i in range(w.count())
                          if not data_items or w.itemData(i) in (None, ""))
-        if isinstance(w, QAbstractItemView) and w.model() is not None:
+        if isinstance(w, QTableView) and w.model() is not None:
             model = w.model()
             texts.extend(str(model.headerData(c, Qt.Orientation.Horizontal) or "")
                          for c in range(model.columnCount()))
