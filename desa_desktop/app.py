@@ -57,10 +57,8 @@ class _Opener(QThread):
         try:
             from desa_desktop.db.migrate import open_database
             from desa_desktop.services import accounts  # noqa: F401 - warm the import
-            from desa_desktop.services.maintenance import refresh_statuses
 
             db, backup = open_database(self.path)
-            refresh_statuses(db)
         except Exception as err:
             self.failed.emit(str(err))
         else:
@@ -134,16 +132,15 @@ class AppController(QObject):
         self.opener = _Opener(self.path, self.demo)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._fatal_text)
+        # Closing the login while the file is still opening must not kill the thread.
+        self.app.aboutToQuit.connect(self.opener.wait)
         self.opener.start()
 
     def _prefill_demo(self) -> None:
         from desa_desktop.services.demo import DEMO_OFFICER_PASSWORD, DEMO_OFFICER_USERNAME
 
-        for name, value in (("username", DEMO_OFFICER_USERNAME),
-                            ("password", DEMO_OFFICER_PASSWORD)):
-            field = getattr(self.login, f"{name}_edit", None)
-            if field is not None:
-                field.setText(value)
+        self.login.username.setText(DEMO_OFFICER_USERNAME)
+        self.login.password.setText(DEMO_OFFICER_PASSWORD)
 
     def _opened(self, db: Any, backup: Path | None) -> None:
         self.db = db
@@ -176,6 +173,19 @@ class AppController(QObject):
         if self.login is not None:
             self.login.close()
         self.window.show()
+        self._refresh_statuses(ctx)
+
+    def _refresh_statuses(self, ctx: Any) -> None:
+        """Bring statuses up to date with today's date, in the background after login
+        (a contract that ended, purna years that ran out), then refresh the views."""
+        from desa_desktop.services.context import Change
+        from desa_desktop.services.maintenance import refresh_statuses
+
+        def done(changed: int) -> None:
+            if changed and self.window is not None:
+                self.window.ops.announce(Change("person", (), "updated"))
+
+        self.runner.run(lambda: refresh_statuses(ctx.db, ctx.today()), done, lambda _e: None)
 
     def _fatal(self, err: Exception) -> None:
         text = err.translated(lookup) if hasattr(err, "translated") else str(err)

@@ -89,8 +89,11 @@ def build_sql(has_text: bool, status: bool, dusun: bool, country: bool, after: b
     if after and not count:
         where.append("(p.name_key, p.id) > (:after_key, :after_id)")
     head = "SELECT count(*)" if count else f"SELECT {_COLUMNS}"
-    sql = (f"{head} FROM person p LEFT JOIN household h ON h.id = p.household_id "
-           f"WHERE {' AND '.join(where)}")
+    # A count needs the household only to filter by dusun; the join would
+    # otherwise cost a lookup per match (200+ ms at 100,000 persons).
+    join = "" if count and not dusun else " LEFT JOIN household h ON h.id = p.household_id"
+    sql = f"{head} FROM person p{join} WHERE {' AND '.join(where)}"
+
     if not count:
         sql += " ORDER BY p.name_key, p.id LIMIT :limit"
     return sql

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from desa_desktop.db.models import Person, Placement
@@ -75,11 +75,28 @@ def refresh_households(session: Session, household_ids: Iterable[str | None],
     return changed
 
 
-def refresh_all(session: Session, today: date) -> int:
-    """Recompute the status of everyone who has placements or is, or was, a migrant's family."""
-    with_placements = set(session.scalars(select(Placement.person_id).distinct()))
-    flagged = set(session.scalars(select(Person.id).where(Person.status != "warga")))
-    households = set(session.scalars(
-        select(Person.household_id).where(Person.id.in_(with_placements | flagged)).distinct()
-    ))
-    return refresh_households(session, households, with_placements | flagged, today)
+def refresh_all(session: Session, today: date, chunk: int = 500) -> int:
+    """Recompute the status of everyone who has placements or is, or was, a migrant's family.
+
+    Works household by household in chunks, so no statement binds more values
+    than SQLite's default limit allows, whatever the size of the village.
+    """
+    has_placement = select(Placement.person_id)
+    households: set[str] = set()
+    homeless: set[str] = set()
+    for row in session.execute(
+        select(Person.id, Person.household_id)
+        .where(or_(Person.status != "warga", Person.id.in_(has_placement)))
+    ):
+        if row.household_id:
+            households.add(row.household_id)
+        else:
+            homeless.add(row.id)
+    changed = 0
+    ordered = sorted(households)
+    for start in range(0, len(ordered), chunk):
+        changed += refresh_households(session, ordered[start:start + chunk], [], today)
+    alone = sorted(homeless)
+    for start in range(0, len(alone), chunk):
+        changed += refresh_households(session, [], alone[start:start + chunk], today)
+    return changed

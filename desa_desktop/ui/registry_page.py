@@ -248,8 +248,9 @@ class RegistryPage(QWidget):
             if change.entity == "placement" or change.action in ("created", "restored"):
                 self.reload_filters()
             self.model.reload()
-            self._reselect(self.selected_id() or (change.ids[0] if change.entity == "person"
-                                                  and change.action != "deleted" else None))
+            new_person = (change.ids[0] if change.entity == "person" and change.ids
+                          and change.action in ("created", "restored") else None)
+            self._reselect(self.selected_id() or new_person)
             self.refresh_detail()
             self.run_count_only()
 
