@@ -49,6 +49,8 @@ def _table(columns: int) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(24)
     return table
 
 
@@ -111,7 +113,7 @@ class HouseholdsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left_w)
         splitter.addWidget(right_w)
-        splitter.setSizes([560, 720])
+        splitter.setSizes([600, 680])
         QVBoxLayout(self).addWidget(splitter)
 
         self._timer = QTimer(self, singleShot=True, interval=150)
@@ -163,7 +165,7 @@ class HouseholdsPage(QWidget):
         _fill(self.table, [(h.id, [h.head_name, h.kk_number, h.dusun,
                                    f"{h.rt}/{h.rw}" if h.rt or h.rw else ""])
                            for h in self.rows])
-        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnsToContents()
         for r, h in enumerate(self.rows):
             if h.id == selected:
                 self.table.selectRow(r)

@@ -69,12 +69,13 @@ class RegistryPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((210, 150, 36, 86, 96, 96, 120, 64)):
+        for column, width in enumerate((170, 152, 34, 78, 86, 80, 110, 58)):
             self.table.setColumnWidth(column, width)
         self.detail = PersonDetail()
 
@@ -97,7 +98,7 @@ class RegistryPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 480])
+        splitter.setSizes([880, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
