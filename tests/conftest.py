@@ -14,10 +14,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desa_desktop.db.engine import Database  # noqa: E402
-from desa_desktop.db.migrate import open_database  # noqa: E402
-from desa_desktop.services import accounts  # noqa: E402
-from desa_desktop.services.context import OfficerInfo, ServiceContext  # noqa: E402
+from desa_desktop.db.engine import Database
+from desa_desktop.db.migrate import open_database
+from desa_desktop.services import accounts
+from desa_desktop.services.context import OfficerInfo, ServiceContext
 
 TODAY = date(2026, 11, 22)
 

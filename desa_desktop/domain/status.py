@@ -48,7 +48,8 @@ def migrant_status(placements: Iterable[PlacementDates], today: date) -> tuple[s
             ):
                 purna = p
         elif p.departure_date is not None and p.departure_date <= today:
-            abroad = p
+            if abroad is None or p.departure_date > abroad.departure_date:
+                abroad = p  # the latest open departure is where the person is now
         else:
             planned = p
     for status, chosen in (("pmi", abroad), ("cpmi", planned), ("purna", purna)):

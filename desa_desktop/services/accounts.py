@@ -67,7 +67,8 @@ def validate_village(info: VillageInfo) -> list[Problem]:
                 Problem(code_field, "Kode wilayah harus seperti {example}.", {"example": example})
             )
     if not problems:
-        chain = [info.province_code, info.regency_code, info.district_code, info.code]
+        chain = [c.strip() for c in (info.province_code, info.regency_code, info.district_code,
+                                     info.code)]
         for parent, child, child_field in zip(
             chain, chain[1:], ("regency_code", "district_code", "code"), strict=False
         ):

@@ -125,7 +125,8 @@ def _clean(data: PersonInput, today: date) -> tuple[dict, PersonCheck]:
         try:
             parts = parse_nik(data.nik, today=today)
             nik = parts.nik
-            for mismatch in cross_check(parts, sex=data.sex or None, birth_date=data.birth_date):
+            typed_sex = data.sex if data.sex in SEX else None
+            for mismatch in cross_check(parts, sex=typed_sex, birth_date=data.birth_date):
                 warnings.append(Problem(mismatch.field, mismatch.message, dict(mismatch.params)))
         except NikError as err:
             problems.append(Problem.of(err))
@@ -230,7 +231,10 @@ def _save_checks(session: Session, ctx: ServiceContext, data: PersonInput,
     owner = _nik_owner(session, values["nik"], own_id)
     if owner is not None:
         _raise_duplicate_nik(owner)
-    if values["household_id"]:
+    current = session.get(Person, own_id).household_id if own_id else None
+    if values["household_id"] and values["household_id"] != current:
+        # Only a newly chosen household must be live: a member of a household
+        # deleted meanwhile can still be edited without being moved.
         load(session, Household, values["household_id"])
     if not confirmed:
         duplicates = _likely_duplicates(session, values, own_id)

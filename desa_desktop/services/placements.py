@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desa_desktop.db.models import Person, Placement
+from desa_desktop.domain.nik import NikError, parse_nik
 from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, SCHEME, SECTOR
 from desa_desktop.services.context import Change, ServiceContext
 from desa_desktop.services.errors import Problem, ValidationError
@@ -45,6 +46,18 @@ class PlacementView(PlacementInput):
 
 def _years_between(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _birth_date(person: Person) -> date | None:
+    """The typed birth date, else the one in the NIK, so the minimum age always applies."""
+    if person.birth_date is not None:
+        return person.birth_date
+    if person.nik:
+        try:
+            return parse_nik(person.nik).birth_date
+        except NikError:
+            return None
+    return None
 
 
 def _validate(data: PlacementInput, birth_date: date | None, today: date) -> list[Problem]:
@@ -94,7 +107,7 @@ def add_placement(ctx: ServiceContext, person_id: str, data: PlacementInput) -> 
     ctx.require_editor()
     with ctx.db.sessions.begin() as s:
         person = load(s, Person, person_id)
-        problems = _validate(data, person.birth_date, ctx.today())
+        problems = _validate(data, _birth_date(person), ctx.today())
         if problems:
             raise ValidationError(problems)
         placement = stamp_new(ctx, Placement(person_id=person_id, **_values(data)))
@@ -109,7 +122,7 @@ def update_placement(ctx: ServiceContext, placement_id: str, data: PlacementInpu
     with ctx.db.sessions.begin() as s:
         placement = load(s, Placement, placement_id)
         person = load(s, Person, placement.person_id, live=False)
-        problems = _validate(data, person.birth_date, ctx.today())
+        problems = _validate(data, _birth_date(person), ctx.today())
         if problems:
             raise ValidationError(problems)
         for key, value in _values(data).items():

@@ -91,9 +91,10 @@ def build_sql(has_text: bool, status: bool, dusun: bool, country: bool, after: b
     head = "SELECT count(*)" if count else f"SELECT {_COLUMNS}"
     # A count needs the household only to filter by dusun; the join would
     # otherwise cost a lookup per match (200+ ms at 100,000 persons).
-    join = "" if count and not dusun else " LEFT JOIN household h ON h.id = p.household_id"
+    # A deleted household no longer gives its members a dusun or KK.
+    join = "" if count and not dusun else (
+        " LEFT JOIN household h ON h.id = p.household_id AND h.deleted_at IS NULL")
     sql = f"{head} FROM person p{join} WHERE {' AND '.join(where)}"
-
     if not count:
         sql += " ORDER BY p.name_key, p.id LIMIT :limit"
     return sql

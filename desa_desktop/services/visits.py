@@ -8,7 +8,7 @@ after the fact, or second-hand, stays visible as such.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -49,7 +49,8 @@ class VisitView:
     @property
     def back_entered(self) -> bool:
         """Typed a week or more after the visit: the list marks it."""
-        return (self.typed_at.date() - self.visit_date).days >= BACK_ENTRY_DAYS
+        typed_local = self.typed_at.replace(tzinfo=UTC).astimezone().date()
+        return (typed_local - self.visit_date).days >= BACK_ENTRY_DAYS
 
 
 def _validate(data: VisitInput, today: date) -> list[Problem]:

@@ -68,16 +68,10 @@ def test_key_is_plain_lowercase_ascii() -> None:
     assert key == "cahya ningsih putri s pd"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: titles are matched before doubled letters are folded, so the "
-                   "common spelling 'Hajjah' is kept in the key while 'Hajah' is dropped")
 def test_hajjah_is_a_title_like_hajah() -> None:
     assert name_key("Hajjah Siti Aminah") == name_key("Hajah Siti Aminah") == "siti aminah"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: an apostrophe splits the word ('Nur'aini' -> 'nur aini'), so "
-                   "the same name typed with and without it never meets")
 @pytest.mark.parametrize(("with_apostrophe", "without"), [
     ("Nur'aini", "Nuraini"),
     ("Ma'ruf Amin", "Maruf Amin"),
@@ -87,11 +81,9 @@ def test_apostrophe_does_not_split_a_name(with_apostrophe: str, without: str) ->
     assert name_key(with_apostrophe) == name_key(without)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG (or docstring): the module docstring lists 'St. Aminah' among "
-                   "spellings that meet 'Siti Aminah', but the abbreviation is not expanded")
-def test_st_abbreviation_meets_siti() -> None:
-    assert name_key("St. Aminah") == name_key("Siti Aminah")
+@pytest.mark.parametrize("spelling", ["SITI  AMINAH", "Sitti Aminah.", "Hj. Siti Aminah"])
+def test_spellings_named_in_the_docstring_meet(spelling: str) -> None:
+    assert name_key(spelling) == name_key("Siti Aminah")
 
 
 @pytest.mark.parametrize(("typed", "clean"), [

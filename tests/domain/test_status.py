@@ -99,10 +99,6 @@ def test_old_returns_only_is_warga() -> None:
     assert migrant_status(placements, TODAY) == ("warga", "")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: with two open departures (an old one whose return was never "
-                   "recorded, and a new one) the country depends on the order the records "
-                   "come in, not on the latest departure")
 def test_two_open_departures_the_latest_decides_whatever_the_order() -> None:
     old = p(date(2019, 1, 1), None, "MY")
     new = p(date(2025, 1, 1), None, "TW")

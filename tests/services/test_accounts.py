@@ -37,10 +37,6 @@ def test_set_up_stores_the_village_and_the_admin(db: Database) -> None:
     assert [(o.id, o.role) for o in accounts.list_officers(db)] == [(admin.id, "admin")]
 
 
-@pytest.mark.xfail(strict=True, raises=ValidationError,
-                   reason="BUG: validate_village checks the code pattern on the "
-                   "stripped code but the nesting on the unstripped one, so a stray space "
-                   "gives 'Kode  32.07.12.2001  tidak berada di bawah kode 32.07.12.'")
 def test_village_fields_are_trimmed(db: Database) -> None:
     padded = dataclasses.replace(VILLAGE, name="  Karyamukti ", code=" 32.07.12.2001 ")
     accounts.set_up(db, padded, "admin", "Admin Desa", ADMIN_PASSWORD)

@@ -200,10 +200,6 @@ def test_kepala_desa_cannot_change_households(ctx: ServiceContext,
     assert households.get_household(head_ctx, hid).dusun == ""
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: delete_household promises that members stay "
-                   "'without a household link', but the registry still shows them under the "
-                   "deleted household's dusun, RT/RW and KK")
 def test_members_of_a_deleted_household_leave_its_dusun(ctx: ServiceContext) -> None:
     hid = households.create_household(ctx, form(dusun="Cikupa", rt="3", rw="1")).ids[0]
     pid = add_person(ctx, "Ahmad Sobari", household_id=hid, relation_to_head="kepala")
@@ -215,10 +211,6 @@ def test_members_of_a_deleted_household_leave_its_dusun(ctx: ServiceContext) -> 
     assert (person.dusun, person.rt, person.rw, person.kk_number) == ("", "", "", "")
 
 
-@pytest.mark.xfail(strict=True, raises=NotFoundError,
-                   reason="BUG: members keep the link to a deleted household, and "
-                   "update_person loads that household as live, so any edit of a former "
-                   "member fails with 'Data tidak ditemukan; mungkin sudah dihapus.'")
 def test_members_of_a_deleted_household_can_still_be_edited(ctx: ServiceContext) -> None:
     hid = households.create_household(ctx, form(dusun="Cikupa")).ids[0]
     pid = add_person(ctx, "Ahmad Sobari", household_id=hid, relation_to_head="kepala")

@@ -178,10 +178,6 @@ def test_unknown_household_is_refused(ctx: ServiceContext) -> None:
     assert count_rows(ctx.db, "person") == 0
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="BUG: a sex code other than L/P together with a valid NIK makes "
-                   "cross_check raise a bare ValueError instead of the "
-                   "'Pilih jenis kelamin.' problem")
 def test_unknown_sex_code_with_a_nik_is_a_form_problem(ctx: ServiceContext) -> None:
     with pytest.raises(ValidationError) as info:
         persons.create_person(ctx, siti(sex="X"), confirmed=True)

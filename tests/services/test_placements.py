@@ -114,9 +114,6 @@ def test_purna_who_plans_to_leave_again_is_cpmi(ctx: ServiceContext, pid: str) -
     assert [p.country for p in listed] == ["KR", "MY"]  # undated plan on top
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: migrant_status keeps the last open departure it iterates, so an "
-                   "old departure back-entered without a return date hides the current one")
 def test_back_entered_old_departure_does_not_hide_the_current_one(ctx: ServiceContext,
                                                                   pid: str) -> None:
     place(ctx, pid, "TW", departure_date=date(2025, 8, 1))
@@ -277,9 +274,6 @@ def test_age_counts_birthdays(ctx: ServiceContext) -> None:
     assert status(ctx, person)[0] == "pmi"
 
 
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception,
-                   reason="BUG: the minimum-age rule only uses the typed birth date; a "
-                   "person registered with a NIK but no birth date can be sent abroad at 15")
 def test_under_18_known_only_from_the_nik_is_refused(ctx: ServiceContext) -> None:
     data = person_input("Rina", sex="P", birth=None, nik=nik_for(date(2010, 3, 1), "P"))
     young = persons.create_person(ctx, data, confirmed=True).ids[0]
