@@ -1,0 +1,136 @@
+"""The first-run wizard: bad codes are refused in plain words; a full run sets up."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from desa_desktop.db.engine import Database
+from desa_desktop.services import accounts
+from desa_desktop.ui import dialogs
+from desa_desktop.ui.setup_wizard import SetupWizard, dotted
+from tests.conftest import VILLAGE
+
+PASSWORD = "rahasia-desa-1"
+
+
+def open_wizard(qtbot: QtBot, db: Database) -> SetupWizard:
+    wizard = SetupWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def type_village(qtbot: QtBot, wizard: SetupWizard, **overrides: str) -> None:
+    values = {**VILLAGE.__dict__, **overrides}
+    for name, value in values.items():
+        wizard.fields[name].clear()
+        qtbot.keyClicks(wizard.fields[name], value)
+
+
+def type_account(qtbot: QtBot, wizard: SetupWizard, repeat: str = PASSWORD) -> None:
+    for name, value in (("full_name", "Nining Kurniasih"), ("username", "nining"),
+                        ("password", PASSWORD), ("repeat", repeat)):
+        qtbot.keyClicks(wizard.fields[name], value)
+
+
+def press(qtbot: QtBot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:
+    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def test_bad_code_is_refused_with_a_message_and_nothing_is_created(
+        qtbot: QtBot, db: Database) -> None:
+    wizard = open_wizard(qtbot, db)
+    type_village(qtbot, wizard, regency_code="32.7")
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+
+    assert wizard.currentPage() is wizard.village_page
+    error = wizard.village_page.errors["regency_code"]
+    assert error.isVisible()
+    assert error.text() == "Kode wilayah harus seperti 32.07."
+    assert not wizard.village_page.errors["province_code"].isVisible()
+    assert wizard.focusWidget() is wizard.fields["regency_code"]
+    assert not accounts.is_set_up(db)
+    assert accounts.get_village(db) is None
+
+    # Fixing the field clears its message; Next now moves on.
+    wizard.fields["regency_code"].clear()
+    qtbot.keyClicks(wizard.fields["regency_code"], "32.07")
+    assert not error.isVisible()
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.account_page
+
+
+def test_complete_run_creates_village_and_admin_and_emits_completed(
+        qtbot: QtBot, db: Database) -> None:
+    wizard = open_wizard(qtbot, db)
+    type_village(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.account_page
+    type_account(qtbot, wizard)
+    with qtbot.waitSignal(wizard.completed, timeout=10_000) as blocker:
+        press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    officer = blocker.args[0]
+    assert officer.username == "nining"
+    assert officer.role == "admin"
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert accounts.is_set_up(db)
+    assert accounts.get_village(db) == VILLAGE
+    assert accounts.login(db, "nining", PASSWORD).id == officer.id
+
+
+def test_account_problems_keep_the_wizard_open(qtbot: QtBot, db: Database) -> None:
+    wizard = open_wizard(qtbot, db)
+    type_village(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    type_account(qtbot, wizard, repeat="rahasia-desa-2")
+    with qtbot.assertNotEmitted(wizard.completed):
+        press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.isVisible()
+    assert wizard.account_page.errors["repeat"].text() == "Kedua kata sandi tidak sama."
+    assert not accounts.is_set_up(db)
+
+
+def test_codes_typed_without_dots_get_them() -> None:
+    assert dotted("3207", "32.07") == "32.07"
+    assert dotted(" 3207122001 ", "32.07.12.2001") == "32.07.12.2001"
+    assert dotted("32.7", "32.07") == "32.7"  # left as typed; the check explains it
+
+
+@pytest.mark.parametrize(("choice", "closed"), [(1, False), (0, True)])
+def test_closing_with_typed_input_asks_first(qtbot: QtBot, db: Database,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             choice: int, closed: bool) -> None:
+    asked: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "choose",
+                        lambda _p, _t, _x, options, **_k: asked.append(options) or choice)
+    wizard = open_wizard(qtbot, db)
+    qtbot.keyClicks(wizard.fields["province_name"], "Jawa Barat")
+    wizard.close()
+    assert asked == [["Buang isian dan tutup", "Kembali mengisi"]]
+    assert wizard.isVisible() is not closed
+
+
+def test_closing_an_empty_wizard_does_not_ask(qtbot: QtBot, db: Database,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "choose", lambda *a, **k: pytest.fail("asked"))
+    wizard = open_wizard(qtbot, db)
+    press(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert not wizard.isVisible()
+
+
+def test_already_set_up_is_said_on_the_page(qtbot: QtBot, db: Database,
+                                            officer: accounts.OfficerInfo) -> None:
+    wizard = open_wizard(qtbot, db)
+    type_village(qtbot, wizard)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    type_account(qtbot, wizard)
+    with qtbot.assertNotEmitted(wizard.completed):
+        press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.account_page.page_error.isVisible()
+    assert wizard.account_page.page_error.text() == "Desa ini sudah disiapkan sebelumnya."
+    assert [o.username for o in accounts.list_officers(db)] == ["admin"]
