@@ -36,6 +36,7 @@ class SettingsDialog(QDialog):
         self.languages = languages
 
         self.language = QComboBox()
+        self.language.setProperty("data_items", True)  # endonyms: never translated
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)  # each name in its own language, untranslated
         current = self.language.findData(languages.lang)  # what the officer sees now
