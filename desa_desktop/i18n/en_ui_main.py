@@ -81,7 +81,7 @@ STRINGS: dict[str, str] = {
     "Hapus kunjungan": "Delete visit",
     "Kepala keluarga": "Head of household",
     "Tanggal": "Date",
-    "Jenis": "Kind",
+    "Jenis": "Type",
     "Hasil": "Outcome",
     "Kunjungan ulang": "Follow-up",
     "Cara": "Method",
