@@ -69,6 +69,7 @@ class RecordForm(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
         self.dirty = False
         self.saving = False
+        self._loading = False
         self._existing_id: str | None = None
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
@@ -197,6 +198,14 @@ class RecordForm(QDialog):
         return values
 
     def write_values(self, values: dict[str, Any]) -> None:
+        """Fill the fields; filling is not typing, so it does not make the form dirty."""
+        self._loading = True
+        try:
+            self._write_values(values)
+        finally:
+            self._loading = False
+
+    def _write_values(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
             widget = self.fields.get(name)
             if widget is None:
@@ -228,6 +237,8 @@ class RecordForm(QDialog):
         return True
 
     def mark_dirty(self, *_: object) -> None:
+        if self._loading:
+            return
         self.dirty = True
         self._draft_timer.start()
 

@@ -1,0 +1,150 @@
+"""Recording one departure abroad (a placement) of a registered person.
+
+Each departure is its own record, so circular migrants keep their history;
+the person's status (CPMI, PMI, purna) follows from these records and is
+never typed. The document checklist is the one the district asks for, shown
+as tick boxes with a running count so a missing document stands out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, PROCEDURAL, SCHEME, SECTOR
+from desa_desktop.services import persons, placements
+from desa_desktop.services.context import Change, ServiceContext
+from desa_desktop.services.placements import PlacementInput, PlacementView
+from desa_desktop.ui.form_base import RecordForm, labelled_checks
+from desa_desktop.ui.tasks import TaskRunner
+from desa_desktop.ui.translator import tr, trf
+from desa_desktop.ui.widgets import CodeCombo, DateField
+
+#: The procedural flag (None/True/False) as combo codes that survive a JSON draft.
+PROCEDURAL_CODES: dict[str, bool | None] = {"": None, "ya": True, "tidak": False}
+PROCEDURAL_CHOICES = {code: PROCEDURAL[flag] for code, flag in PROCEDURAL_CODES.items()}
+
+
+class DocumentChecklist(QWidget):
+    """Tick boxes for the placement documents, in the order of the process."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes = labelled_checks(self, DOCUMENTS, self._update_count)
+        # One column: some labels are long, and a checklist reads top to bottom.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for box in self.boxes.values():
+            column.addWidget(box)
+        self.count = QLabel(self)
+        self.count.setStyleSheet("color: #555;")
+        column.addWidget(self.count)
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for code, box in self.boxes.items():
+                box.setText(tr(DOCUMENTS[code]))
+            self._update_count()
+        super().changeEvent(event)
+
+    def _update_count(self) -> None:
+        self.count.setText(trf("{done} dari {total} dokumen sudah ada.",
+                               done=len(self.get_state()), total=len(self.boxes)))
+
+    def get_state(self) -> list[str]:
+        """The codes of the documents ticked, in checklist order."""
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def set_state(self, codes: Any) -> None:
+        chosen = set(codes or [])
+        for code, box in self.boxes.items():
+            box.setChecked(code in chosen)
+
+
+class PlacementForm(RecordForm):
+    """Destination, job, scheme, agency, dates, procedural or not, documents."""
+
+    def __init__(self, ctx: ServiceContext, runner: TaskRunner, person_id: str,
+                 placement_id: str | None = None, parent: QWidget | None = None) -> None:
+        self.person_id = person_id
+        self.placement_id = placement_id
+        self.person_name = persons.get_person(ctx, person_id).full_name
+        key = f"placement:{placement_id}" if placement_id else f"placement:new:{person_id}"
+        super().__init__(ctx, runner, key, parent)
+        if placement_id:
+            views = [v for v in placements.list_placements(ctx, person_id)
+                     if v.id == placement_id]
+            if views:
+                self._load(views[0])
+                # Filling a loaded record is not an edit (write_values marks it dirty).
+                self.dirty = False
+                self._draft_timer.stop()
+        self.fields["country"].setFocus()
+
+    def title(self) -> str:
+        if self.placement_id:
+            return trf("Ubah data penempatan: {name}", name=self.person_name)
+        return trf("Penempatan baru: {name}", name=self.person_name)
+
+    def build(self) -> None:
+        self.add_field("country", "Negara tujuan", CodeCombo({"": "- Pilih -", **COUNTRIES}))
+        self.add_field("sector", "Sektor", CodeCombo(SECTOR))
+        self.add_field("job", "Jabatan/pekerjaan", CodeCombo(JOB))
+        self.add_field("scheme", "Skema penempatan", CodeCombo(SCHEME))
+        self.add_field("agency_name", "Nama P3MI", QLineEdit())
+        self.add_field("departure_date", "Tanggal berangkat", DateField())
+        self.add_field("contract_end", "Akhir kontrak", DateField())
+        self.add_field("return_date", "Tanggal pulang", DateField())
+        self.add_field("procedural", "Prosedural", CodeCombo(PROCEDURAL_CHOICES))
+        self.checklist = DocumentChecklist()
+        self.add_field("documents", "Dokumen", self.checklist)
+        notes = QPlainTextEdit()
+        notes.setTabChangesFocus(True)
+        notes.setFixedHeight(64)
+        # Fixed, or the row takes all spare height and floats the box in its middle.
+        notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.add_field("notes", "Catatan", notes)
+        order: list[QWidget] = []
+        for widget in self.fields.values():
+            order += list(self.checklist.boxes.values()) if widget is self.checklist else [widget]
+        order += [self.cancel_button, self.save_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        for widget in self.fields.values():
+            if isinstance(widget, DateField):
+                widget.setMaximumWidth(160)  # ten characters; full width looks like free text
+
+    def retranslate_fields(self) -> None:
+        self.fields["agency_name"].setPlaceholderText(  # type: ignore[attr-defined]
+            tr("Perusahaan penempatan; kosongkan bila berangkat tanpa P3MI"))
+
+    def _load(self, view: PlacementView) -> None:
+        flag = {None: "", True: "ya", False: "tidak"}[view.procedural]
+        self.write_values({
+            "country": view.country, "sector": view.sector, "job": view.job,
+            "scheme": view.scheme, "agency_name": view.agency_name, "procedural": flag,
+            "documents": list(view.documents), "notes": view.notes,
+        })
+        for name in ("departure_date", "contract_end", "return_date"):
+            self.fields[name].set_value(getattr(view, name))  # type: ignore[attr-defined]
+
+    def make_input(self, values: dict[str, Any]) -> PlacementInput:
+        return PlacementInput(
+            country=values["country"] or "", sector=values["sector"], job=values["job"],
+            scheme=values["scheme"], agency_name=values["agency_name"],
+            departure_date=self.date_value("departure_date"),
+            contract_end=self.date_value("contract_end"),
+            return_date=self.date_value("return_date"),
+            procedural=PROCEDURAL_CODES.get(values["procedural"] or ""),
+            documents=tuple(values["documents"]), notes=values["notes"],
+        )
+
+    def save(self, data: PlacementInput, confirmed: bool) -> Change:
+        if self.placement_id:
+            return placements.update_placement(self.ctx, self.placement_id, data)
+        return placements.add_placement(self.ctx, self.person_id, data)
