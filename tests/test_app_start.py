@@ -1,0 +1,102 @@
+"""Starting the app as an officer does: from a database file to the main window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desa_desktop.app import AppController, needs_setup
+from desa_desktop.services.demo import (
+    DEMO_OFFICER_PASSWORD,
+    DEMO_OFFICER_USERNAME,
+    write_demo_database,
+)
+from desa_desktop.ui.settings import Settings
+from desa_desktop.ui.translator import LanguageManager
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    write_demo_database(path, persons=120)
+    return path
+
+
+@pytest.fixture
+def controller(qapp, tmp_path: Path):
+    def make(path: Path, demo: bool = False) -> AppController:
+        settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        languages = LanguageManager(qapp)
+        languages.apply("id")
+        return AppController(qapp, path, demo=demo, settings=settings, languages=languages)
+
+    made: list[AppController] = []
+    yield lambda path, demo=False: made.append(make(path, demo)) or made[-1]
+    for c in made:
+        if c.opener is not None:
+            c.opener.wait()
+        if c.window is not None:
+            c.window.runner.wait()
+            c.window.close()
+
+
+def test_needs_setup_only_for_an_empty_or_missing_file(tmp_path: Path, demo_db: Path) -> None:
+    assert needs_setup(tmp_path / "none.sqlite3")
+    (tmp_path / "garbage.sqlite3").write_bytes(b"not a database")
+    assert needs_setup(tmp_path / "garbage.sqlite3")
+    assert not needs_setup(demo_db)
+
+
+def test_login_then_main_window_with_the_registry(qtbot, controller, demo_db: Path) -> None:
+    app = controller(demo_db)
+    app.start()
+    login = app.login
+    assert login is not None and login.isVisible()
+    qtbot.waitUntil(lambda: app.db is not None, timeout=15_000)
+    qtbot.keyClicks(login.username, DEMO_OFFICER_USERNAME)
+    qtbot.keyClicks(login.password, DEMO_OFFICER_PASSWORD)
+    login.submit()
+    qtbot.waitUntil(lambda: app.window is not None and app.window.isVisible(), timeout=10_000)
+    assert len(app.window.registry.model.rows) == 120
+    assert app.window.ctx.officer.username == DEMO_OFFICER_USERNAME
+
+
+def test_wrong_password_keeps_the_login_open(qtbot, controller, demo_db: Path) -> None:
+    app = controller(demo_db)
+    app.start()
+    qtbot.waitUntil(lambda: app.db is not None, timeout=15_000)
+    qtbot.keyClicks(app.login.username, DEMO_OFFICER_USERNAME)
+    qtbot.keyClicks(app.login.password, "salah-sekali")
+    app.login.submit()
+    assert app.window is None
+    assert app.login.isVisible()
+
+
+def test_demo_mode_fills_in_the_demo_account(qtbot, controller, demo_db: Path) -> None:
+    app = controller(demo_db, demo=True)
+    app.start()
+    assert app.login.username.text() == DEMO_OFFICER_USERNAME
+    assert app.login.password.text() == DEMO_OFFICER_PASSWORD
+
+
+def test_a_new_file_starts_the_setup_wizard(qtbot, controller, tmp_path: Path) -> None:
+    app = controller(tmp_path / "new.sqlite3")
+    app.start()
+    assert app.setup_wizard.isVisible()
+    app.setup_wizard.close()
+
+
+def test_cli_opens_a_demo_data_database(tmp_path: Path) -> None:
+    """`demo-data` writes a file that the app opens to its first window."""
+    path = tmp_path / "cli.sqlite3"
+    subprocess.run([sys.executable, "-m", "desa_desktop", "demo-data", "--db", str(path),
+                    "--persons", "30"], check=True, capture_output=True, timeout=120)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DESA_DESKTOP_EXIT_AFTER_SHOW="1")
+    result = subprocess.run([sys.executable, "-m", "desa_desktop", "--db", str(path)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
