@@ -2,7 +2,7 @@
 
 ``DESA_DESKTOP_EXIT_AFTER_SHOW=1`` ends the app as soon as the login dialog is
 shown, but at that moment its inputs are still disabled: SQLAlchemy, Alembic
-and the services are imported, the database opened and every status refreshed
+and the services are imported, the database opened (and upgraded if needed)
 on a worker thread first. This harness starts the app exactly like
 ``python -m desa_desktop --db PATH`` and quits when that worker reports the
 database open (the moment the dialog's inputs are enabled).

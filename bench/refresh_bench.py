@@ -1,7 +1,8 @@
-"""The start-up status refresh (``status_refresh.refresh_all``) on the benchmark village.
+"""The status refresh (``status_refresh.refresh_all``) on the benchmark village.
 
-The app recomputes everyone's status at start-up, so its cost adds to the cold
-start. Timed in a transaction that is rolled back (the file is not changed).
+The app recomputes everyone's status on the worker thread after login (time
+passes: contracts end, purna years run out). Timed in a transaction that is
+rolled back (the file is not changed).
 A second run lowers SQLite's bound-parameter limit to 32,766, the default of
 SQLite builds that do not raise it (the system SQLite here allows 250,000),
 to show whether the refresh would still run there.
