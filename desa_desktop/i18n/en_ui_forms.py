@@ -8,41 +8,16 @@ untranslated, which ``tests/ui/forms/test_language.py`` catches.
 """
 
 STRINGS: dict[str, str] = {
-    # -- form base, widgets and task runner (shown by every form) --------------------------
-    "Simpan": "Save",
-    "Simpan (Ctrl+S)": "Save (Ctrl+S)",
-    "Tutup": "Close",
-    "Buka data yang ada": "Open the existing record",
-    "Isian yang belum disimpan sebelumnya telah dipulihkan.":
-        "Input that was not saved last time has been restored.",
-    "Data belum disimpan. Periksa kolom yang ditandai merah.":
-        "Not saved yet. Check the fields marked in red.",
-    "Gagal menyimpan: {error}": "Could not save: {error}",
-    "Isian belum disimpan": "Unsaved input",
-    "Isian di formulir ini belum disimpan. Apa yang ingin dilakukan?":
-        "The input in this form is not saved. What do you want to do?",
-    "Simpan sekarang": "Save now",
-    "Tutup, simpan sebagai draf": "Close, keep as draft",
-    "Buang isian": "Discard input",
-    "Kembali ke formulir": "Back to the form",
-    "hh/bb/tttt": "dd/mm/yyyy",
-    "Tanggal harus ditulis hh/bb/tttt, contoh 22/11/2026.":
-        "Write the date as dd/mm/yyyy, e.g. 22/11/2026.",
-    "Batal": "Cancel",
-    "Mohon tunggu": "Please wait",
+    # (form base, widget and task-runner strings live in en_ui_main.py)
     # -- labels shared by several forms ----------------------------------------------------
     "- Pilih -": "- Choose -",
-    "Keluarga": "Household",
     "Cara pengumpulan data": "How the data was collected",
     "Tanggal pendataan": "Date of data collection",
-    "Catatan": "Notes",
     # -- household_form.py -----------------------------------------------------------------
     "Keluarga baru": "New household",
     "Ubah data keluarga": "Edit household",
-    "No. KK": "KK no.",
     "16 angka, contoh 3207 1215 0810 0003": "16 digits, for example 3207 1215 0810 0003",
     "Nama kepala keluarga": "Name of the head of household",
-    "Dusun": "Hamlet",
     "RW": "RW",
     "RT": "RT",
     "Alamat": "Address",
@@ -53,13 +28,10 @@ STRINGS: dict[str, str] = {
     # -- person_form.py --------------------------------------------------------------------
     "Pendaftaran orang baru": "Register a new person",
     "Ubah data orang": "Edit person",
-    "NIK": "NIK",
     "16 angka, contoh 3207 12 450885 0001": "16 digits, for example 3207 12 450885 0001",
     "Nama lengkap": "Full name",
-    "Jenis kelamin": "Sex",
     "Tempat lahir": "Place of birth",
     "Tanggal lahir": "Date of birth",
-    "No. HP": "Mobile no.",
     "contoh 0812 3456 7890": "for example 0812 3456 7890",
     "Pendidikan": "Education",
     "Status perkawinan": "Marital status",
@@ -88,12 +60,9 @@ STRINGS: dict[str, str] = {
     "Tanggal berangkat": "Departure date",
     "Akhir kontrak": "Contract end",
     "Tanggal pulang": "Return date",
-    "Prosedural": "Procedural",
-    "Dokumen": "Documents",
     "{done} dari {total} dokumen sudah ada.": "{done} of {total} documents in hand.",
     # -- visit_form.py ---------------------------------------------------------------------
     "Kunjungan baru": "New visit",
-    "Petugas": "Officer",
     "Tanggal kunjungan": "Visit date",
     "Jenis kunjungan": "Kind of visit",
     "Hasil kunjungan": "Outcome",
@@ -127,7 +96,6 @@ STRINGS: dict[str, str] = {
     "Cerai hidup": "Divorced",
     "Cerai mati": "Widowed",
     # -- domain/reference.py: RELATION_TO_HEAD -----------------------------------------------
-    "Kepala keluarga": "Head of household",
     "Istri": "Wife",
     "Suami": "Husband",
     "Anak": "Child",

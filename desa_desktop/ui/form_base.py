@@ -9,6 +9,7 @@ typed values into a service input in ``make_input``, and saves it in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -147,6 +148,17 @@ class RecordForm(QDialog):
         self.errors[name] = error
         self._watch(widget)
         return widget
+
+    def finish_fields(self, order: list[QWidget] | None = None) -> None:
+        """Tab through ``order`` (default: the fields as laid out), then Tutup and Simpan;
+        keep date fields narrow (ten characters: full width looks like free text)."""
+        chain = [*(order if order is not None else self.fields.values()),
+                 self.cancel_button, self.save_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        for widget in self.fields.values():
+            if isinstance(widget, DateField):
+                widget.setMaximumWidth(160)
 
     def _watch(self, widget: QWidget) -> None:
         if isinstance(widget, QLineEdit):

@@ -9,7 +9,6 @@ still has the card in hand at that moment, not after pressing save.
 from __future__ import annotations
 
 import contextlib
-import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QStringListModel, QTimer, Signal
@@ -148,9 +147,6 @@ class HouseholdForm(RecordForm):
         super().__init__(ctx, runner, key, parent)
         if household_id:
             self._load(households.get_household(ctx, household_id))
-            # Filling a loaded record is not an edit (write_values marks it dirty).
-            self.dirty = False
-            self._draft_timer.stop()
         else:
             self.fields["collected_on"].set_value(ctx.today())  # type: ignore[attr-defined]
         self.fields["kk_number"].setFocus()
@@ -182,12 +178,7 @@ class HouseholdForm(RecordForm):
         self.add_field("collection_method", "Cara pengumpulan data",
                        CodeCombo(COLLECTION_METHOD))
         self.add_field("collected_on", "Tanggal pendataan", DateField())
-        order = [*self.fields.values(), self.cancel_button, self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for widget in self.fields.values():
-            if isinstance(widget, DateField):
-                widget.setMaximumWidth(160)  # ten characters; full width looks like free text
+        self.finish_fields()
 
     def retranslate_fields(self) -> None:
         self.fields["kk_number"].setPlaceholderText(  # type: ignore[attr-defined]

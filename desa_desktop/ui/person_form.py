@@ -12,7 +12,6 @@ instead of registering the same person twice.
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
@@ -65,9 +64,6 @@ class PersonForm(RecordForm):
         super().__init__(ctx, runner, key, parent)
         if person_id:
             self._load(persons.get_person(ctx, person_id))
-            # Filling a loaded record is not an edit (write_values marks it dirty).
-            self.dirty = False
-            self._draft_timer.stop()
         else:
             self.fields["collected_on"].set_value(ctx.today())  # type: ignore[attr-defined]
             if household_id:
@@ -124,12 +120,7 @@ class PersonForm(RecordForm):
         self.add_field("notes", "Catatan", notes)
 
         order = [w.focusProxy() or w for w in self.fields.values()]
-        order += [self.cancel_button, self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for widget in self.fields.values():
-            if isinstance(widget, DateField):
-                widget.setMaximumWidth(160)  # ten characters; full width looks like free text
+        self.finish_fields(order)
 
     def retranslate_fields(self) -> None:
         self.fields["nik"].setPlaceholderText(tr(NIK_PLACEHOLDER))  # type: ignore[attr-defined]

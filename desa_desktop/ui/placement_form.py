@@ -8,7 +8,6 @@ as tick boxes with a running count so a missing document stands out.
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -81,9 +80,6 @@ class PlacementForm(RecordForm):
                      if v.id == placement_id]
             if views:
                 self._load(views[0])
-                # Filling a loaded record is not an edit (write_values marks it dirty).
-                self.dirty = False
-                self._draft_timer.stop()
         self.fields["country"].setFocus()
 
     def title(self) -> str:
@@ -112,12 +108,7 @@ class PlacementForm(RecordForm):
         order: list[QWidget] = []
         for widget in self.fields.values():
             order += list(self.checklist.boxes.values()) if widget is self.checklist else [widget]
-        order += [self.cancel_button, self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for widget in self.fields.values():
-            if isinstance(widget, DateField):
-                widget.setMaximumWidth(160)  # ten characters; full width looks like free text
+        self.finish_fields(order)
 
     def retranslate_fields(self) -> None:
         self.fields["agency_name"].setPlaceholderText(  # type: ignore[attr-defined]

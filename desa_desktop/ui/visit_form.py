@@ -8,7 +8,6 @@ visit, so a household that was missed is not silently forgotten.
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
@@ -68,12 +67,7 @@ class VisitForm(RecordForm):
         notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_field("notes", "Catatan", notes)
         order = [w for w in self.fields.values() if not isinstance(w, QLabel)]
-        order += [self.cancel_button, self.save_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for widget in self.fields.values():
-            if isinstance(widget, DateField):
-                widget.setMaximumWidth(160)  # ten characters; full width looks like free text
+        self.finish_fields(order)
 
     def retranslate_fields(self) -> None:
         self.household_label.setText(household_caption(self.household))
