@@ -207,13 +207,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(db_path: Path | None = None, demo: bool = False, lang: str | None = None) -> int:
     """Start the GUI event loop; returns the process exit code."""
-    from desa_desktop import paths
-
     app = make_app()
     settings = Settings()
     languages = LanguageManager(app)
     languages.apply(lang or settings.get(LANGUAGE))
-    path = db_path or (paths.demo_db_path() if demo else paths.default_db_path())
+    if db_path is None:
+        from desa_desktop import paths  # platformdirs costs ~14 ms: only when needed
+
+        db_path = paths.demo_db_path() if demo else paths.default_db_path()
+    path = db_path
     controller = AppController(app, Path(path), demo=demo, settings=settings,
                                languages=languages)
     controller.start()

@@ -6,7 +6,6 @@ key name cannot silently create a second setting.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QSettings
@@ -14,11 +13,14 @@ from PySide6.QtCore import QSettings
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    key: str
-    default: T
-    kind: type
+    """One setting: its QSettings key, default and type (a plain class: this module
+    is imported before the first window shows, and ``dataclasses`` costs ~4 ms)."""
+
+    __slots__ = ("default", "key", "kind")
+
+    def __init__(self, key: str, default: T, kind: type) -> None:
+        self.key, self.default, self.kind = key, default, kind
 
 
 LANGUAGE: Setting[str] = Setting("ui/language", "id", str)
