@@ -176,7 +176,7 @@ class RegistryPage(QWidget):
         self._search_timer.stop()
         selected = self.selected_id()
         self.model.set_query(self.current_query())
-        self._reselect(selected)
+        self._restore_selection(selected)
         self._count_token += 1
         token, query, db = self._count_token, self.model.query, self.ctx.db
         self._show_count(None)
@@ -203,7 +203,7 @@ class RegistryPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_id(rows[0].row()) if rows else None
 
-    def _reselect(self, person_id: str | None) -> None:
+    def _restore_selection(self, person_id: str | None) -> None:
         row = self.model.row_of(person_id) if person_id else -1
         if row >= 0:
             self.table.selectRow(row)
@@ -224,7 +224,7 @@ class RegistryPage(QWidget):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.run_search()
-        self._reselect(person_id)
+        self._restore_selection(person_id)
 
     def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         self.refresh_detail()
@@ -251,7 +251,7 @@ class RegistryPage(QWidget):
             self.model.reload()
             new_person = (change.ids[0] if change.entity == "person" and change.ids
                           and change.action in ("created", "restored") else None)
-            self._reselect(self.selected_id() or new_person)
+            self._restore_selection(self.selected_id() or new_person)
             self.refresh_detail()
             self.run_count_only()
 
