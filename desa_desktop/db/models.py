@@ -189,3 +189,31 @@ class Draft(Base):
     officer_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     payload: Mapped[dict] = mapped_column(JSON, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """One row of the tamper-evident audit log (written only by ``db.audit.append``).
+
+    Who changed what, when, and (for data from the field) how it was
+    collected. Rows are hash-chained and the database refuses UPDATE and
+    DELETE on the table (triggers of migration 0003), so the log can only grow;
+    ``db.audit.verify`` recomputes the chain. Never add instances through the
+    ORM: ``seq`` and the hashes must be assigned by ``append``.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    officer_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    officer_name: Mapped[str | None] = mapped_column(String(150), nullable=True)
+    entity: Mapped[str] = mapped_column(String(20), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(100), nullable=False)
+    action: Mapped[str] = mapped_column(String(30), nullable=False)
+    old_values: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_values: Mapped[str | None] = mapped_column(Text, nullable=True)
+    collection_method: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)

@@ -4,6 +4,8 @@ The status is derived (``domain.status``); it is stored on the person only so
 the registry can filter on an index. It is recomputed for the person and
 their household whenever a placement or household link changes, and for
 everyone at start-up (time passes: a contract ends, three purna years run out).
+These bulk updates bypass the ORM, so they write their own audit rows
+(officer "sistem": no one typed the change, the rules made it).
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Row, or_, select, update
 from sqlalchemy.orm import Session
 
+from desa_desktop.db import audit
 from desa_desktop.db.models import Person, Placement
 from desa_desktop.domain.reference import FAMILY_RELATIONS
 from desa_desktop.domain.status import PlacementDates, household_status, migrant_status
+from desa_desktop.services.audit import SYSTEM_OFFICER
+
+_COLUMNS = (Person.id, Person.household_id, Person.relation_to_head, Person.status,
+            Person.last_country, Person.collection_method)
 
 
 def refresh_households(session: Session, household_ids: Iterable[str | None],
@@ -33,16 +40,13 @@ def refresh_households(session: Session, household_ids: Iterable[str | None],
     if not pids:
         return 0
     people = session.execute(
-        select(Person.id, Person.household_id, Person.relation_to_head, Person.status,
-               Person.last_country).where(Person.id.in_(pids))
+        select(*_COLUMNS).where(Person.id.in_(pids))
     ).all()
     hh |= {p.household_id for p in people if p.household_id}
     # Members of the touched households that were not in the set yet.
     if hh:
         extra = session.execute(
-            select(Person.id, Person.household_id, Person.relation_to_head, Person.status,
-                   Person.last_country).where(Person.household_id.in_(hh),
-                                              Person.id.not_in(pids))
+            select(*_COLUMNS).where(Person.household_id.in_(hh), Person.id.not_in(pids))
         ).all()
         people = list(people) + list(extra)
     ids = [p.id for p in people]
@@ -62,7 +66,7 @@ def refresh_households(session: Session, household_ids: Iterable[str | None],
         p.household_id for p in people
         if p.household_id and p.id in live and own[p.id][0] == "pmi"
     }
-    changed = 0
+    entries: list[dict] = []
     for p in people:
         status, country = own[p.id]
         status = household_status(status, p.relation_to_head,
@@ -71,8 +75,22 @@ def refresh_households(session: Session, household_ids: Iterable[str | None],
             session.execute(
                 update(Person).where(Person.id == p.id).values(status=status, last_country=country)
             )
-            changed += 1
-    return changed
+            entries.append(_audit_entry(p, status, country))
+    audit.append(session, entries)
+    return len(entries)
+
+
+def _audit_entry(p: Row, status: str, country: str) -> dict:
+    """The audit row of one recomputed person: only the fields that changed."""
+    old: dict[str, str] = {}
+    new: dict[str, str] = {}
+    for name, before, after in (("status", p.status, status),
+                                ("last_country", p.last_country, country)):
+        if before != after:
+            old[name], new[name] = before, after
+    return {"entity": "person", "entity_id": p.id, "action": "update", "officer_id": None,
+            "officer_name": SYSTEM_OFFICER, "old_values": old, "new_values": new,
+            "collection_method": p.collection_method}
 
 
 def refresh_all(session: Session, today: date, chunk: int = 500) -> int:
