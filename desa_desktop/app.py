@@ -28,8 +28,16 @@ ENV_EXIT_AFTER_SHOW = "DESA_DESKTOP_EXIT_AFTER_SHOW"
 
 
 def needs_setup(path: Path) -> bool:
-    """True when the file has no village and account yet (or does not exist)."""
-    if not path.exists():
+    """True when the file has no village and account yet (or does not exist).
+
+    An encrypted database always has its key file beside it (or, if that is
+    lost, is not a plain SQLite file); only a plain file is looked into.
+    """
+    from desa_desktop.db.fileinfo import is_plain_sqlite, looks_encrypted
+
+    if Path(f"{path}.keys").exists() or looks_encrypted(path):
+        return False  # encrypted (if its key file is lost, the login offers the recovery key)
+    if not is_plain_sqlite(path):
         return True
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -44,25 +52,34 @@ def needs_setup(path: Path) -> bool:
 
 
 class _Opener(QThread):
-    """Imports the data layer and opens (and upgrades) the database off the GUI thread."""
+    """Imports the data layer off the GUI thread while the officer types the password.
 
-    opened = Signal(object, object)  # Database, backup path or None
+    The encrypted file itself can only be opened with the key the password
+    unlocks; what is done here is the slow part that needs no key (importing
+    SQLAlchemy, Alembic, SQLCipher, argon2 and the services) and telling
+    the state of the file (normal, or its key file lost).
+    """
+
+    opened = Signal(object)  # FileState
     failed = Signal(str)
 
-    def __init__(self, path: Path, demo: bool) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
-        self.path, self.demo = path, demo
+        self.path = path
 
     def run(self) -> None:
         try:
-            from desa_desktop.db.migrate import open_database
-            from desa_desktop.services import accounts  # noqa: F401 - warm the import
+            import sqlcipher3  # noqa: F401 - warm the import
 
-            db, backup = open_database(self.path)
+            from desa_desktop.db.migrate import head_revision
+            from desa_desktop.services import unlock
+
+            head_revision()
+            state = unlock.file_state(self.path)
         except Exception as err:
             self.failed.emit(str(err))
         else:
-            self.opened.emit(db, backup)
+            self.opened.emit(state)
 
 
 class AppController(QObject):
@@ -104,10 +121,10 @@ class AppController(QObject):
             lambda _created: self._show_login(), self._fatal)
 
     def _run_setup(self) -> None:
-        from desa_desktop.db.migrate import open_database
+        from desa_desktop.services.unlock import create_database
         from desa_desktop.ui.setup_wizard import SetupWizard
 
-        self.db, _ = open_database(self.path)
+        self.db = create_database(self.path)
         wizard = SetupWizard(self.db)
         wizard.completed.connect(self._logged_in)
         wizard.resize(820, 620)
@@ -122,6 +139,7 @@ class AppController(QObject):
             else str(self.path.name)
         self.login = LoginDialog(self._authenticate, label)
         self.login.logged_in.connect(self._logged_in)
+        self.login.recover_requested.connect(self._recover)
         self.login.set_busy(True)
         if self.demo:
             self._prefill_demo()
@@ -129,7 +147,7 @@ class AppController(QObject):
         self._first_window_shown()
         if self.exit_after_show:
             return
-        self.opener = _Opener(self.path, self.demo)
+        self.opener = _Opener(self.path)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._fatal_text)
         # Closing the login while the file is still opening must not kill the thread.
@@ -142,21 +160,39 @@ class AppController(QObject):
         self.login.username.setText(DEMO_OFFICER_USERNAME)
         self.login.password.setText(DEMO_OFFICER_PASSWORD)
 
-    def _opened(self, db: Any, backup: Path | None) -> None:
-        self.db = db
+    def _opened(self, state: Any) -> None:
+        from desa_desktop.services.unlock import FileState
+
         if self.login is not None:
             self.login.set_busy(False)
+            if state is FileState.KEYS_MISSING:
+                self.login.show_keys_missing()
         user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
-        if user and password:
+        if user and password and state is not FileState.KEYS_MISSING:
             try:
                 self._logged_in(self._authenticate(user, password))
             except Exception as err:
                 self._fatal(err)
 
     def _authenticate(self, username: str, password: str) -> Any:
-        from desa_desktop.services import accounts
+        """Unlock the database key with the password and open the file (GUI thread:
+        one argon2id and the open take a fraction of a second, under a wait cursor)."""
+        from desa_desktop.services import unlock
 
-        return accounts.login(self.db, username, password)
+        opened = unlock.open_with_password(self.path, username, password)
+        self.db = opened.db
+        return opened.officer
+
+    def _recover(self) -> None:
+        """Every password forgotten, or the key file lost: open with the recovery key."""
+        from desa_desktop.ui.recovery_dialog import RecoveryDialog
+
+        dialog = RecoveryDialog(self.path, parent=self.login)
+        if dialog.exec() and dialog.unlocked is not None:
+            self.db = dialog.unlocked.db
+            if self.login is not None:
+                self.login.accept()
+            self._logged_in(dialog.unlocked.officer)
 
     # -- main window -------------------------------------------------------------------
     def _logged_in(self, officer: Any) -> None:

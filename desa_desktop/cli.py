@@ -5,6 +5,12 @@ or ``--db PATH``); ``--demo`` starts it on the demo village, created on first
 use. ``desa-desktop demo-data --db PATH --persons N`` writes a demo database
 of any size for trials and benchmarks. ``desa-desktop screenshots --out DIR``
 renders every main screen to PNG at 1366x768.
+
+Commands that open the (encrypted) village database ask for the officer's
+user name and password at the terminal, or read them from the environment
+variables ``DESA_DESKTOP_USER`` and ``DESA_DESKTOP_PASSWORD`` for scripts;
+with ``--demo`` they use the demo village and its documented admin account.
+``desa-desktop audit verify`` checks the audit log's hash chain.
 """
 
 from __future__ import annotations
@@ -35,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2016, help="benih acak (hasil dapat diulang)")
     demo.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
 
+    # --db/--demo may also come after the command; SUPPRESS keeps the top-level value.
+    opens = argparse.ArgumentParser(add_help=False)
+    opens.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                       help="berkas database (bawaan: folder data pengguna)")
+    opens.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                       help="pakai desa contoh dan akun admin demo")
+    audit = sub.add_parser("audit", help="periksa log audit")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", parents=[opens],
+                         help="periksa rantai hash log audit; sebut baris pertama yang rusak")
+
     shots = sub.add_parser("screenshots", help="simpan gambar setiap layar (1366x768)")
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     shots.add_argument("--lang", choices=["id", "en"], default="id", dest="shot_lang")
@@ -64,10 +81,83 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_path(args: argparse.Namespace) -> Path:
+    from desa_desktop import paths
+
+    if args.db is not None:
+        return Path(args.db)
+    return paths.demo_db_path() if args.demo else paths.default_db_path()
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """The officer's user name and password: environment, demo account, or a prompt."""
+    import getpass
+    import os
+
+    from desa_desktop.app import ENV_PASSWORD, ENV_USER
+
+    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
+    if user and password:
+        return user, password
+    if args.demo:
+        from desa_desktop.services.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+        return DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD
+    if not sys.stdin.isatty():
+        raise SystemExit(f"Isi {ENV_USER} dan {ENV_PASSWORD}, atau jalankan di terminal.")
+    user = user or input("Nama pengguna: ")
+    return user, getpass.getpass("Kata sandi: ")
+
+
+def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the database as the officer named by ``credentials``; exit 2 with the reason."""
+    from desa_desktop.services import unlock
+    from desa_desktop.services.errors import ServiceError
+
+    path = _database_path(args)
+    if args.demo and args.db is None:
+        from desa_desktop.services.demo import ensure_demo_database
+
+        ensure_demo_database(path)
+    if not path.exists():
+        raise SystemExit(f"Database {path} tidak ada.")
+    user, password = credentials(args)
+    try:
+        return unlock.open_with_password(path, user, password)
+    except ServiceError as err:
+        raise SystemExit(str(err)) from None
+
+
+CHAIN_REASONS = {
+    "gap": "baris ini hilang (dihapus)",
+    "prev_hash": "baris ini tidak menyambung ke baris sebelumnya (disisipkan atau diganti)",
+    "hash": "isi baris ini diubah setelah ditulis",
+}
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from desa_desktop.services import audit
+
+    opened = open_for_command(args)
+    try:
+        report = audit.verify_chain(opened.db)
+    finally:
+        opened.db.close()
+    if report.ok:
+        print(f"Log audit utuh: {report.rows} baris, kepala rantai #{report.head_seq} "
+              f"{report.head_hash}")
+        return 0
+    why = CHAIN_REASONS.get(report.reason or "", report.reason)
+    print(f"Log audit RUSAK mulai baris #{report.broken_seq}: {why}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo-data":
         return _demo_data(args)
+    if args.command == "audit":
+        return _audit(args)
     if args.command == "screenshots":
         from desa_desktop.ui.screenshots import render_all
 

@@ -15,9 +15,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desa_desktop.db.engine import Database
-from desa_desktop.db.migrate import open_database
 from desa_desktop.services import accounts
 from desa_desktop.services.context import OfficerInfo, ServiceContext
+from desa_desktop.services.unlock import create_database
 
 TODAY = date(2026, 11, 22)
 
@@ -43,7 +43,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database, _ = open_database(db_path)
+    """A new encrypted village database (as the setup makes it), not set up yet."""
+    database = create_database(db_path)
     yield database
     database.close()
 
@@ -57,3 +58,12 @@ def officer(db: Database) -> OfficerInfo:
 def ctx(db: Database, officer: OfficerInfo) -> ServiceContext:
     """A logged-in officer's context whose 'today' is fixed to 22 November 2026."""
     return ServiceContext(db, VILLAGE.code, officer, today=lambda: TODAY)
+
+
+def open_demo(path: Path) -> tuple[Database, Path | None]:
+    """Open a demo-village file as its admin would (the key comes from the admin's slot)."""
+    from desa_desktop.services.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+    from desa_desktop.services.unlock import open_with_password
+
+    opened = open_with_password(path, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD)
+    return opened.db, opened.backup

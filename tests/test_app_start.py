@@ -57,7 +57,7 @@ def test_login_then_main_window_with_the_registry(qtbot, controller, demo_db: Pa
     app.start()
     login = app.login
     assert login is not None and login.isVisible()
-    qtbot.waitUntil(lambda: app.db is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not app.login.busy, timeout=15_000)
     qtbot.keyClicks(login.username, DEMO_OFFICER_USERNAME)
     qtbot.keyClicks(login.password, DEMO_OFFICER_PASSWORD)
     login.submit()
@@ -69,7 +69,7 @@ def test_login_then_main_window_with_the_registry(qtbot, controller, demo_db: Pa
 def test_wrong_password_keeps_the_login_open(qtbot, controller, demo_db: Path) -> None:
     app = controller(demo_db)
     app.start()
-    qtbot.waitUntil(lambda: app.db is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not app.login.busy, timeout=15_000)
     qtbot.keyClicks(app.login.username, DEMO_OFFICER_USERNAME)
     qtbot.keyClicks(app.login.password, "salah-sekali")
     app.login.submit()

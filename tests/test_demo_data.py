@@ -12,13 +12,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from desa_desktop.db.engine import Database
-from desa_desktop.db.migrate import open_database
 from desa_desktop.db.models import Household, Officer, Person, Placement, Visit
 from desa_desktop.domain.nik import parse_kk, parse_nik
 from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, SCHEME, SECTOR
 from desa_desktop.services import accounts, demo, search, status_refresh
 from desa_desktop.services.search import PersonQuery
-from tests.conftest import TODAY
+from tests.conftest import TODAY, open_demo
 
 PERSONS = 300
 
@@ -37,7 +36,7 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database,
     made_on = date.today()
     result = run_cli("--db", str(path), "--persons", str(PERSONS))
     assert result.returncode == 0, result.stderr
-    database, backup = open_database(path)
+    database, backup = open_demo(path)
     assert backup is None  # written at the newest schema: nothing to upgrade
     yield database, result.stdout, made_on
     database.close()
@@ -176,7 +175,7 @@ def test_cli_force_overwrites(tmp_path: Path) -> None:
     path.write_bytes(b"bukan database")
     result = run_cli("--db", str(path), "--persons", "12", "--force")
     assert result.returncode == 0, result.stderr
-    db, _ = open_database(path)
+    db, _ = open_demo(path)
     try:
         with db.sessions() as s:
             assert s.scalar(select(func.count()).select_from(Person)) == 12
@@ -192,7 +191,7 @@ def test_cli_refuses_zero_persons(tmp_path: Path) -> None:
 
 
 def _names_and_niks(path: Path) -> list[tuple[str, str | None]]:
-    db, _ = open_database(path)
+    db, _ = open_demo(path)
     try:
         with db.sessions() as s:
             return [tuple(r) for r in s.execute(
@@ -231,7 +230,7 @@ def test_ensure_demo_database_creates_once(tmp_path: Path) -> None:
     stamp = path.stat().st_mtime_ns
     assert demo.ensure_demo_database(path) is False
     assert path.stat().st_mtime_ns == stamp
-    db, _ = open_database(path)
+    db, _ = open_demo(path)
     try:
         with db.sessions() as s:
             assert s.scalar(select(func.count()).select_from(Person)) == demo.DEMO_PERSONS

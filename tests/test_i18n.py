@@ -14,7 +14,8 @@ from desa_desktop.domain import reference
 
 PKG = Path(i18n_pkg.__file__).resolve().parents[1]
 ERROR_CALLS = {"DomainError", "NikError", "KkError", "PhoneError", "ServiceError", "LoginFailed",
-               "NotFoundError", "PermissionDenied", "DuplicateError", "NeedsConfirmation"}
+               "NotFoundError", "PermissionDenied", "DuplicateError", "NeedsConfirmation",
+               "LoginThrottled", "RecoveryKeyError"}
 
 
 def _templates_in(path: Path) -> set[str]:

@@ -4,15 +4,23 @@ Power cuts happen at village posts, so every connection runs with
 ``synchronous=FULL`` in WAL mode (a committed save survives a power cut),
 foreign keys on, and a busy timeout so a second window or the backup never
 fails with "database is locked" on a short overlap.
+
+The file is encrypted with SQLCipher when a key is given (always, for a
+village database; see ``db.keystore``): every page, the WAL included, is
+encrypted, and temporary tables stay in memory so nothing is spilled to an
+unencrypted temp file. A plain file is opened only to convert it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from desa_desktop.db.audit import install_audit
+from desa_desktop.db.keystore import sqlcipher_key
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -23,12 +31,20 @@ def _set_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
+def database_url(path: Path, key: bytes | None) -> URL:
+    """The SQLAlchemy URL of ``path``: SQLCipher with a raw key, or plain SQLite."""
+    if key is None:
+        return URL.create("sqlite", database=str(path))
+    return URL.create("sqlite+pysqlcipher", password=sqlcipher_key(key), database=str(path))
+
+
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine on ``path`` with the pragmas above applied to every connection."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(database_url(path, key))
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -40,13 +56,20 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    #: The database key (None only for a plain file being converted). Kept so an
+    #: admin can add accounts' key slots and print the recovery sheet again.
+    key: bytes | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def close(self) -> None:
         """Release every connection so the file can be copied or removed."""
         self.engine.dispose()
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path, key: bytes | None = None) -> Database:
     """Open ``path`` without touching its schema (see ``migrate.open_database``)."""
-    engine = make_engine(path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    engine = make_engine(path, key)
+    return Database(path, engine, install_audit(sessionmaker(engine, expire_on_commit=False)), key)

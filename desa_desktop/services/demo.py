@@ -29,14 +29,19 @@ from pathlib import Path
 from typing import Final
 
 from sqlalchemy import insert, text
+from sqlalchemy.orm import Session
 
-from desa_desktop.db.migrate import open_database
+from desa_desktop.db import audit
+from desa_desktop.db.base import Base
+from desa_desktop.db.keystore import keys_path
 from desa_desktop.db.models import Household, Person, Placement, Visit
 from desa_desktop.domain import nik
 from desa_desktop.domain.names import name_key
 from desa_desktop.domain.reference import DOCUMENTS, FAMILY_RELATIONS
 from desa_desktop.domain.status import PlacementDates, household_status, migrant_status
 from desa_desktop.services import accounts
+from desa_desktop.services.context import ServiceContext
+from desa_desktop.services.unlock import create_database
 
 __all__ = [
     "DEMO_ADMIN_FULL_NAME",
@@ -686,12 +691,29 @@ def _chunks(rows: list[dict], size: int = _CHUNK) -> Iterable[list[dict]]:
         yield rows[start:start + size]
 
 
+def _insert_audited(session: Session, model: type[Base], rows: list[dict]) -> None:
+    """Bulk-insert ``rows`` with their "create" audit rows, in the caller's transaction.
+
+    Core inserts bypass the ORM hook that audits every save, so the demo
+    writes its own audit rows; each is dated when its record was "typed"
+    (``created_at``), so a record's history reads as it would in a real village.
+    """
+    session.execute(insert(model), rows)
+    table = model.__tablename__
+    audit.append(session, [
+        {"entity": table, "entity_id": row["id"], "action": "create", "at": row["created_at"],
+         "officer_id": row["changed_by"], "officer_name": DEMO_OFFICER_FULL_NAME,
+         "new_values": row, "collection_method": row.get("collection_method")}
+        for row in rows
+    ])
+
+
 def write_demo_database(path: Path, *, persons: int = DEMO_PERSONS, seed: int = DEMO_SEED,
                         progress: Callable[[int, int], None] | None = None,
                         today: date | None = None) -> str:
     """Create the demo village in a new database at ``path`` and return a one-line summary.
 
-    The file is created with ``open_database`` (full schema, FTS index), the
+    The file is created encrypted with ``unlock.create_database`` (full schema, FTS index), the
     village is set up with the demo accounts (:data:`DEMO_ADMIN_USERNAME` /
     :data:`DEMO_ADMIN_PASSWORD`, :data:`DEMO_OFFICER_USERNAME` /
     :data:`DEMO_OFFICER_PASSWORD`) and ``persons`` residents are written. The
@@ -703,11 +725,13 @@ def write_demo_database(path: Path, *, persons: int = DEMO_PERSONS, seed: int = 
     if persons < 1:
         raise ValueError("persons must be at least 1")
     today = date.today() if today is None else today
-    db, _ = open_database(path)
+    db = create_database(path)
     try:
-        accounts.set_up(db, DEMO_VILLAGE, DEMO_ADMIN_USERNAME, DEMO_ADMIN_FULL_NAME,
-                        DEMO_ADMIN_PASSWORD)
-        officer = accounts.create_officer(db, DEMO_OFFICER_USERNAME, DEMO_OFFICER_FULL_NAME,
+        admin = accounts.set_up(db, DEMO_VILLAGE, DEMO_ADMIN_USERNAME, DEMO_ADMIN_FULL_NAME,
+                                DEMO_ADMIN_PASSWORD)
+        admin_ctx = ServiceContext(db, DEMO_VILLAGE.code, admin)
+        officer = accounts.create_officer(admin_ctx, DEMO_OFFICER_USERNAME,
+                                          DEMO_OFFICER_FULL_NAME,
                                           DEMO_OFFICER_PASSWORD, role="petugas")
         village = _Village(seed, today, officer.id)
         village.draw(persons)
@@ -720,19 +744,19 @@ def write_demo_database(path: Path, *, persons: int = DEMO_PERSONS, seed: int = 
         with db.sessions.begin() as session:
             # Households first: the person trigger copies the KK number into the index.
             for chunk in _chunks(village.households):
-                session.execute(insert(Household), chunk)
+                _insert_audited(session, Household, chunk)
         done = 0
         for chunk in _chunks(people):
             with db.sessions.begin() as session:
-                session.execute(insert(Person), chunk)
+                _insert_audited(session, Person, chunk)
             done += len(chunk)
             if progress is not None:
                 progress(done, counts.persons)
         with db.sessions.begin() as session:
             for chunk in _chunks(placements):
-                session.execute(insert(Placement), chunk)
+                _insert_audited(session, Placement, chunk)
             for chunk in _chunks(village.visits):
-                session.execute(insert(Visit), chunk)
+                _insert_audited(session, Visit, chunk)
         with db.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
@@ -753,10 +777,11 @@ def ensure_demo_database(path: Path,
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.partial")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".keys"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     write_demo_database(partial, persons=DEMO_PERSONS, seed=DEMO_SEED, progress=progress)
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    os.replace(keys_path(partial), keys_path(path))
     os.replace(partial, path)
     return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QStringListModel, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QVBoxLayout, QWidget
 
@@ -97,6 +98,8 @@ class HouseholdPicker(QWidget):
                         lambda rows: self._offer(text, rows), on_error=lambda _e: None)
 
     def _offer(self, text: str, rows: list[HouseholdView]) -> None:
+        if not shiboken6.isValid(self.edit):
+            return  # the form was closed while the lookup ran
         if text != self.edit.text().strip():
             return  # the officer kept typing; a newer lookup is on its way
         self._offered = {household_caption(v): v for v in rows}

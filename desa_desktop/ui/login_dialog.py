@@ -41,6 +41,8 @@ class LoginDialog(QDialog):
     """User name, password, "Masuk"; emits ``logged_in(officer)`` and accepts."""
 
     logged_in = Signal(object)
+    #: "Lupa kata sandi?": the app opens the recovery-key dialog.
+    recover_requested = Signal()
 
     def __init__(self, authenticate: Callable[[str, str], object], village_label: str = "",
                  parent: QWidget | None = None) -> None:
@@ -86,6 +88,13 @@ class LoginDialog(QDialog):
         self.status.setStyleSheet("color: #555;")
         self.status.hide()
 
+        self.recover_button = QPushButton()
+        self.recover_button.setFlat(True)
+        self.recover_button.setAutoDefault(False)
+        self.recover_button.setStyleSheet("text-align: left; color: #1a5fb4;")
+        self.recover_button.clicked.connect(self.recover_requested)
+        self._keys_missing = False
+
         self.quit_button = QPushButton()
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
@@ -104,6 +113,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
+        layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addLayout(buttons)
 
@@ -127,12 +137,21 @@ class LoginDialog(QDialog):
         self.login_button.setText(tr("Masuk"))
         self.quit_button.setText(tr("Keluar"))
         self.status.setText(tr("Sedang membuka data desa, mohon tunggu..."))
+        self.recover_button.setText(tr("Lupa kata sandi? Pakai kunci pemulihan…"))
         self._render_error()
 
     def set_village_label(self, text: str) -> None:
         """Show the village/post name (known only once the database is open)."""
         self.village.setText(text)
         self.village.setVisible(bool(text))
+
+    def show_keys_missing(self) -> None:
+        """The key file beside the database is gone: only the recovery key can open it."""
+        self._keys_missing = True
+        self._error = ("Berkas kunci database tidak ditemukan. Pakai kunci pemulihan dari "
+                       "lembar pemulihan untuk membuka data.")
+        self._render_error()
+        self.recover_button.setFocus()
 
     def set_busy(self, busy: bool) -> None:
         """While the app still opens the database, inputs are off and a note says why."""
@@ -154,6 +173,8 @@ class LoginDialog(QDialog):
         self.show_password.setFixedWidth(max(metrics.horizontalAdvance(t) for t in labels) + 16)
 
     def _clear_error(self) -> None:
+        if self._keys_missing:
+            return
         self._error = None
         self.error.show_message("")
 

@@ -13,7 +13,8 @@ from tests.conftest import TODAY, VILLAGE
 @pytest.fixture
 def head_ctx(db: Database, officer: OfficerInfo) -> ServiceContext:
     """The kepala desa: may log in and read, never change records."""
-    head = accounts.create_officer(db, "kades", "Bapak Kepala Desa", "kades-rahasia-1",
+    admin = ServiceContext(db, VILLAGE.code, officer)
+    head = accounts.create_officer(admin, "kades", "Bapak Kepala Desa", "kades-rahasia-1",
                                    role="kepala_desa")
     return ServiceContext(db, VILLAGE.code, head, today=lambda: TODAY)
 
@@ -21,5 +22,6 @@ def head_ctx(db: Database, officer: OfficerInfo) -> ServiceContext:
 @pytest.fixture
 def other_ctx(db: Database, officer: OfficerInfo) -> ServiceContext:
     """A second petugas on the same laptop."""
-    other = accounts.create_officer(db, "budi", "Budi Santoso", "budi-rahasia-1")
+    admin = ServiceContext(db, VILLAGE.code, officer)
+    other = accounts.create_officer(admin, "budi", "Budi Santoso", "budi-rahasia-1")
     return ServiceContext(db, VILLAGE.code, other, today=lambda: TODAY)

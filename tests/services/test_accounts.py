@@ -12,11 +12,17 @@ from sqlalchemy import text
 from desa_desktop.db.engine import Database
 from desa_desktop.services import accounts
 from desa_desktop.services.accounts import LoginFailed
+from desa_desktop.services.context import ServiceContext
 from desa_desktop.services.errors import ServiceError, ValidationError
 from tests.conftest import ADMIN_PASSWORD, VILLAGE
 from tests.services.helpers import count_rows
 
 LOGIN_FAILED = "Nama pengguna atau kata sandi salah."
+
+
+def as_admin(db: Database) -> ServiceContext:
+    """The set-up admin's context (only an admin may add accounts)."""
+    return ServiceContext(db, VILLAGE.code, accounts.officer_by_name(db, "admin"))
 
 
 def problems_by_field(err: ValidationError) -> dict[str | None, str]:
@@ -67,7 +73,7 @@ def test_wrong_password_and_unknown_user_look_the_same(db: Database) -> None:
 
 def test_password_is_stored_as_an_argon2id_hash(db: Database, db_path: Path) -> None:
     admin = accounts.set_up(db, VILLAGE, "admin", "Admin Desa", ADMIN_PASSWORD)
-    officer = accounts.create_officer(db, "budi", "Budi", "sandi-budi-99")
+    officer = accounts.create_officer(as_admin(db), "budi", "Budi", "sandi-budi-99")
     with db.engine.connect() as conn:
         hashes = dict(conn.execute(text("SELECT id, password_hash FROM officer")).all())
     assert hashes[admin.id].startswith("$argon2id$")
@@ -76,14 +82,15 @@ def test_password_is_stored_as_an_argon2id_hash(db: Database, db_path: Path) -> 
     assert hashes[admin.id] != hashes[officer.id]
     assert PasswordHasher().verify(hashes[admin.id], ADMIN_PASSWORD)
 
-    # Nowhere in the file (nor its write-ahead log) is the plain password.
+    # Nowhere in the file (nor its write-ahead log) is the plain password, nor any
+    # plain text at all: the file is encrypted.
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     raw = db_path.read_bytes()
     wal = Path(f"{db_path}-wal")
     if wal.exists():
         raw += wal.read_bytes()
-    assert b"Admin Desa" in raw  # the scan does see the officer table
+    assert len(raw) > 4096 and b"Admin Desa" not in raw and b"SQLite format 3" not in raw
     assert ADMIN_PASSWORD.encode() not in raw
     assert b"sandi-budi-99" not in raw
 
@@ -178,10 +185,10 @@ def test_setting_up_twice_is_refused(db: Database) -> None:
 
 def test_create_officer_and_log_in(db: Database) -> None:
     accounts.set_up(db, VILLAGE, "admin", "Admin Desa", ADMIN_PASSWORD)
-    budi = accounts.create_officer(db, "budi", "Budi Santoso", "sandi-budi-99")
+    budi = accounts.create_officer(as_admin(db), "budi", "Budi Santoso", "sandi-budi-99")
     assert budi.role == "petugas"
     assert accounts.login(db, "budi", "sandi-budi-99") == budi
-    head = accounts.create_officer(db, "kades", "Kepala Desa", "sandi-kades-1",
+    head = accounts.create_officer(as_admin(db), "kades", "Kepala Desa", "sandi-kades-1",
                                    role="kepala_desa")
     assert accounts.login(db, "kades", "sandi-kades-1").role == "kepala_desa"
     names = [o.full_name for o in accounts.list_officers(db)]
@@ -191,9 +198,9 @@ def test_create_officer_and_log_in(db: Database) -> None:
 
 def test_duplicate_username_is_refused(db: Database) -> None:
     accounts.set_up(db, VILLAGE, "admin", "Admin Desa", ADMIN_PASSWORD)
-    accounts.create_officer(db, "budi", "Budi Santoso", "sandi-budi-99")
+    accounts.create_officer(as_admin(db), "budi", "Budi Santoso", "sandi-budi-99")
     with pytest.raises(ValidationError) as info:
-        accounts.create_officer(db, "budi", "Budi Lain", "sandi-lain-99")
+        accounts.create_officer(as_admin(db), "budi", "Budi Lain", "sandi-lain-99")
     assert problems_by_field(info.value) == {"username": "Nama pengguna ini sudah dipakai."}
     assert count_rows(db, "officer") == 2
     # The first Budi's password still works, the second one's never did.
@@ -206,6 +213,6 @@ def test_duplicate_username_is_refused(db: Database) -> None:
 def test_bad_usernames_are_refused(db: Database, username: str) -> None:
     accounts.set_up(db, VILLAGE, "admin", "Admin Desa", ADMIN_PASSWORD)
     with pytest.raises(ValidationError) as info:
-        accounts.create_officer(db, username, "Budi", "sandi-budi-99")
+        accounts.create_officer(as_admin(db), username, "Budi", "sandi-budi-99")
     assert list(problems_by_field(info.value)) == ["username"]
     assert count_rows(db, "officer") == 1

@@ -23,7 +23,7 @@ def test_save_and_load(ctx: ServiceContext) -> None:
 def test_draft_survives_closing_the_database(ctx: ServiceContext) -> None:
     drafts.save_draft(ctx, KEY, {"full_name": "Siti Aminah"})
     ctx.db.close()
-    reopened = connect(ctx.db.path)
+    reopened = connect(ctx.db.path, ctx.db.key)
     try:
         other = ServiceContext(reopened, ctx.village_code, ctx.officer, ctx.today)
         assert drafts.load_draft(other, KEY) == {"full_name": "Siti Aminah"}
