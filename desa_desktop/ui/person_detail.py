@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,9 +33,11 @@ from desa_desktop.domain.reference import (
     SEX,
     STATUS,
 )
+from desa_desktop.services.context import ServiceContext
 from desa_desktop.services.households import HouseholdView
 from desa_desktop.services.persons import PersonView
 from desa_desktop.services.placements import PlacementView
+from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import tr, trf
 
 _FIELDS = ("Status", "NIK", "Jenis kelamin", "Lahir", "No. HP", "Keluarga", "Hubungan",
@@ -57,8 +60,11 @@ class PersonDetail(QWidget):
     sig_edit_placement = Signal(str)
     sig_delete_placement = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, ctx: ServiceContext | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.history_dialog: QDialog | None = None
         self.person: PersonView | None = None
         self.household: HouseholdView | None = None
         self.placements: list[PlacementView] = []
@@ -81,6 +87,12 @@ class PersonDetail(QWidget):
             facts.addRow(label, value)
             self.fact_labels[key], self.fact_values[key] = label, value
         layout.addWidget(self.facts_box)
+        self.history_button = QPushButton()
+        self.history_button.clicked.connect(self.open_history)
+        history_row = QHBoxLayout()
+        history_row.addStretch(1)
+        history_row.addWidget(self.history_button)
+        layout.addLayout(history_row)
 
         self.placement_box = QGroupBox()
         box = QVBoxLayout(self.placement_box)
@@ -118,13 +130,18 @@ class PersonDetail(QWidget):
         self.add_button.setText(tr("Tambah penempatan"))
         self.edit_button.setText(tr("Ubah penempatan"))
         self.delete_button.setText(tr("Hapus penempatan"))
+        # "&&": a single "&" would make the next letter a keyboard shortcut and vanish.
+        self.history_button.setText(tr("Riwayat & data pribadi").replace("&", "&&"))
+        self.history_button.setToolTip(tr("Siapa mengubah data ini dan kapan; cetak seluruh "
+                                          "data orang ini untuk yang bersangkutan"))
         self.show_person(self.person, self.household, self.placements)
 
     def show_person(self, person: PersonView | None, household: HouseholdView | None = None,
                     placements: list[PlacementView] | None = None) -> None:
         self.person, self.household = person, household
         self.placements = placements or []
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.history_button):
             button.setEnabled(person is not None)
         if person is None:
             self.name.setText(tr("Pilih seseorang di daftar."))
@@ -176,6 +193,36 @@ class PersonDetail(QWidget):
     def selected_placement(self) -> str | None:
         row = self.placement_table.currentRow()
         return self.placements[row].id if 0 <= row < len(self.placements) else None
+
+    def _services(self) -> tuple[ServiceContext, TaskRunner] | None:
+        """The context and worker: given at construction, else those of the page holding
+        this pane (the registry page owns both, so it need not pass them on)."""
+        if self.ctx is not None and self.runner is not None:
+            return self.ctx, self.runner
+        owner = self.parent()
+        while owner is not None:
+            ctx, runner = getattr(owner, "ctx", None), getattr(owner, "runner", None)
+            if isinstance(ctx, ServiceContext) and isinstance(runner, TaskRunner):
+                return ctx, runner
+            owner = owner.parent()
+        return None
+
+    def open_history(self) -> None:
+        """Show the person's change history (and the printout button) in a dialog."""
+        services = self._services()
+        if self.person is None or services is None:
+            return
+        from desa_desktop.ui.history_dialog import HistoryDialog
+
+        ctx, runner = services
+        dialog = HistoryDialog(ctx, runner, self.person.id, self.person.full_name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._history_closed)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def _history_closed(self, _result: int) -> None:
+        self.history_dialog = None
 
     def _edit_selected(self) -> None:
         placement_id = self.selected_placement()
