@@ -94,6 +94,7 @@ class AppController(QObject):
         self.window: Any = None
         self.login: Any = None
         self.opener: _Opener | None = None
+        self.housekeeping: Any = None
         self.exit_after_show = os.environ.get(ENV_EXIT_AFTER_SHOW) == "1"
 
     # -- start -------------------------------------------------------------------------
@@ -201,6 +202,8 @@ class AppController(QObject):
         from desa_desktop.ui.main_window import MainWindow
         from desa_desktop.ui.tasks import TaskRunner
 
+        from desa_desktop.ui.housekeeping import Housekeeping
+
         village = accounts.get_village(self.db)
         ctx = ServiceContext(self.db, village.code, officer)
         self.runner = TaskRunner(self)
@@ -209,7 +212,27 @@ class AppController(QObject):
         if self.login is not None:
             self.login.close()
         self.window.show()
+        if self.housekeeping is None:
+            self.housekeeping = Housekeeping(self.runner, self)
+            self.app.aboutToQuit.connect(lambda: self.housekeeping.on_exit(self.db))
+        self.housekeeping.runner = self.runner
+        self.housekeeping.after_login(self.window, ctx, self.window.show_message,
+                                      lambda: self._reopen(officer))
         self._refresh_statuses(ctx)
+
+    def _reopen(self, officer: Any) -> None:
+        """After a restore: open the file again with the same key, rebuild the window."""
+        from desa_desktop.db.migrate import open_database
+
+        key, path = self.db.key, self.db.path
+        self.db.close()
+        self.db, _ = open_database(path, key)
+        old = self.window
+        self.window = None
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self._logged_in(officer)
 
     def _refresh_statuses(self, ctx: Any) -> None:
         """Bring statuses up to date with today's date, in the background after login

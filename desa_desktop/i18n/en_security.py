@@ -42,4 +42,18 @@ STRINGS: dict[str, str] = {
     "Kata sandi baru": "New password",
     "Buka": "Open",
     "Batal": "Cancel",
+    # ui.housekeeping
+    "Cadangan harian tidak dibuat: {reason}": "The daily backup was not made: {reason}",
+    "Database rusak": "The database is damaged",
+    "Pemeriksaan menemukan kerusakan pada database ({detail}). Tidak ada cadangan yang "
+    "baik. Jangan menambah data; hubungi admin atau dinas.":
+        "The check found damage in the database ({detail}). There is no good backup. Do "
+        "not add data; contact the admin or the district office.",
+    "Pemeriksaan menemukan kerusakan pada database ({detail}). Pulihkan dari cadangan "
+    "terbaru yang baik ({when})? Berkas yang rusak disimpan di samping, tidak dihapus.":
+        "The check found damage in the database ({detail}). Restore the newest good backup "
+        "({when})? The damaged file is kept beside it, not deleted.",
+    "Pulihkan dari cadangan": "Restore from the backup",
+    "Nanti saja": "Not now",
+    "Memulihkan dari cadangan…": "Restoring from the backup…",
 }
