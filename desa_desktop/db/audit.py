@@ -297,10 +297,13 @@ def _after_flush(session: Session, _flush_context: object) -> None:
 def install_audit(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
     """Audit every flush of sessions made by ``sessions``; returns it for chaining.
 
-    Installing twice is harmless (the listener is added once).
+    Installing twice is harmless (the listener is added once). The mark is
+    kept on the sessionmaker itself: ``event.contains`` keys on ``id()``, and a
+    new sessionmaker can reuse the id of a collected one and be taken for it.
     """
-    if not event.contains(sessions, "after_flush", _after_flush):
+    if not getattr(sessions, "_desa_audit_installed", False):
         event.listen(sessions, "after_flush", _after_flush)
+        sessions._desa_audit_installed = True  # type: ignore[attr-defined]
     return sessions
 
 
