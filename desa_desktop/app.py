@@ -199,19 +199,24 @@ class AppController(QObject):
     def _logged_in(self, officer: Any) -> None:
         from desa_desktop.services import accounts
         from desa_desktop.services.context import ServiceContext
+        from desa_desktop.ui.housekeeping import Housekeeping
         from desa_desktop.ui.main_window import MainWindow
         from desa_desktop.ui.tasks import TaskRunner
-
-        from desa_desktop.ui.housekeeping import Housekeeping
 
         village = accounts.get_village(self.db)
         ctx = ServiceContext(self.db, village.code, officer)
         self.runner = TaskRunner(self)
+        previous = self.window
         self.window = MainWindow(ctx, self.runner, village, self.settings, self.languages,
                                  demo=self.demo)
+        self.window.officer_switched.connect(self._officer_switched)
+        self.window.database_restored.connect(lambda _path: self._reopen(officer))
         if self.login is not None:
             self.login.close()
         self.window.show()
+        if previous is not None:  # after a restore: the new window is up before the old goes
+            previous.close()
+            previous.deleteLater()
         if self.housekeeping is None:
             self.housekeeping = Housekeeping(self.runner, self)
             self.app.aboutToQuit.connect(lambda: self.housekeeping.on_exit(self.db))
@@ -227,12 +232,15 @@ class AppController(QObject):
         key, path = self.db.key, self.db.path
         self.db.close()
         self.db, _ = open_database(path, key)
-        old = self.window
-        self.window = None
-        if old is not None:
-            old.close()
-            old.deleteLater()
         self._logged_in(officer)
+
+    def _officer_switched(self, officer: Any) -> None:
+        """Another officer took over on the lock screen: same database, new window."""
+        from desa_desktop.ui.main_window import replace_for_officer
+
+        self.window = replace_for_officer(self.window, officer)
+        self.window.officer_switched.connect(self._officer_switched)
+        self.window.database_restored.connect(lambda _path: self._reopen(officer))
 
     def _refresh_statuses(self, ctx: Any) -> None:
         """Bring statuses up to date with today's date, in the background after login

@@ -56,4 +56,5 @@ STRINGS: dict[str, str] = {
     "Pulihkan dari cadangan": "Restore from the backup",
     "Nanti saja": "Not now",
     "Memulihkan dari cadangan…": "Restoring from the backup…",
+    "Cadangan data…": "Backups…",
 }

@@ -1,10 +1,19 @@
 """The main window: a side list of pages, menus with keyboard shortcuts,
-undo, and a status bar saying who is logged in where."""
+undo, and a status bar saying who is logged in where.
+
+A main window belongs to one logged-in officer: their rights decide the
+menus and pages. When another officer takes over on the lock screen
+(``ui.lock_screen``), the window emits ``officer_switched`` and is replaced
+by a new one (``replace_for_officer``) rather than patched in place, so
+nothing of the previous officer's session can linger.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,21 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desa_desktop.domain.reference import ROLES
+from desa_desktop.services import accounts
 from desa_desktop.services.accounts import VillageInfo
-from desa_desktop.services.context import Change, ServiceContext
+from desa_desktop.services.context import Change, OfficerInfo, ServiceContext
 from desa_desktop.ui import dialogs
+from desa_desktop.ui.accounts_page import AccountsPage
 from desa_desktop.ui.bin_page import BinPage
 from desa_desktop.ui.households_page import HouseholdsPage
+from desa_desktop.ui.lock_screen import LOCK_SHORTCUT, SessionLock
+from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.operations import Operations
 from desa_desktop.ui.registry_page import RegistryPage
-from desa_desktop.ui.settings import WINDOW_GEOMETRY, Settings
+from desa_desktop.ui.settings import WINDOW_GEOMETRY, Settings, lock_minutes
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import LanguageManager, tr, trf
 
-PAGES = ("Registri warga", "Keluarga & kunjungan", "Tempat sampah")
+PAGES = ("Registri warga", "Keluarga & kunjungan", "Tempat sampah", "Akun petugas")
 
 
 class MainWindow(QMainWindow):
+    """The pages of one officer's session, with the lock that guards them."""
+
+    #: Another officer logged in on the lock screen; the app replaces this window
+    #: (see ``replace_for_officer``).
+    officer_switched = Signal(object)  # OfficerInfo
+    #: A backup was put in place of the database file; the app opens it again.
+    database_restored = Signal(object)  # Path
+
     def __init__(self, ctx: ServiceContext, runner: TaskRunner, village: VillageInfo,
                  settings: Settings, languages: LanguageManager, *, demo: bool = False) -> None:
         super().__init__()
@@ -46,7 +68,8 @@ class MainWindow(QMainWindow):
         self.registry = RegistryPage(ctx, runner, self.ops)
         self.households = HouseholdsPage(ctx, runner, self.ops)
         self.bin = BinPage(ctx, runner)
-        for page in (self.registry, self.households, self.bin):
+        self.accounts = AccountsPage(ctx, runner)
+        for page in (self.registry, self.households, self.bin, self.accounts):
             self.stack.addWidget(page)
         for _ in PAGES:
             self.nav.addItem("")
@@ -70,6 +93,12 @@ class MainWindow(QMainWindow):
         self._message_timer = QTimer(self, singleShot=True, interval=12_000)
         self._message_timer.timeout.connect(self._clear_message)
 
+        db = ctx.db
+        self.session_lock = SessionLock(
+            self, ctx.officer or OfficerInfo("", "", "", ""),
+            lambda username, password: accounts.login(db, username, password),
+            village.name, village.post_name, lock_minutes(settings))
+        self.session_lock.sig_switched.connect(self.officer_switched)
         self._build_menus()
         self.ops.sig_message.connect(self.show_message)
         self.ops.changed.connect(self._on_changed)
@@ -88,7 +117,17 @@ class MainWindow(QMainWindow):
         self.act_settings = QAction(self, shortcut=QKeySequence("Ctrl+,"),
                                     triggered=self.open_settings)
         self.act_quit = QAction(self, shortcut=QKeySequence("Ctrl+Q"), triggered=self.close)
-        self.menu_file.addActions([self.act_settings, self.act_quit])
+        self.act_lock = QAction(self, shortcut=QKeySequence(LOCK_SHORTCUT),
+                                triggered=lambda: self.session_lock.lock())
+        self.act_switch = QAction(self, triggered=self.session_lock.switch_officer)
+        self.act_recovery_sheet = QAction(self, triggered=self.reprint_recovery_sheet)
+        self.act_recovery_sheet.setVisible(self.is_admin)
+        self.act_backup = QAction(self, triggered=self.open_backups)
+        self.menu_file.addActions([self.act_lock, self.act_switch])
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_backup, self.act_recovery_sheet, self.act_settings])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
         # Own actions rather than QUndoStack.createUndoAction, whose text prefix
         # ("Undo") would stay in English.
         stack = self.ops.undo_stack
@@ -126,6 +165,10 @@ class MainWindow(QMainWindow):
         self.menu_data.setTitle(tr("&Data"))
         self.menu_help.setTitle(tr("Ban&tuan"))
         self.act_settings.setText(tr("Pengaturan…"))
+        self.act_lock.setText(tr("Kunci layar"))
+        self.act_switch.setText(tr("Ganti petugas…"))
+        self.act_recovery_sheet.setText(tr("Cetak ulang lembar pemulihan…"))
+        self.act_backup.setText(tr("Cadangan data…"))
         self.act_quit.setText(tr("Keluar"))
         self.act_undo.setText(tr("Urungkan"))
         self.act_redo.setText(tr("Ulangi"))
@@ -135,14 +178,25 @@ class MainWindow(QMainWindow):
         self.act_about.setText(tr("Tentang aplikasi"))
         self.undo_button.setText(tr("Urungkan (Ctrl+Z)"))
         officer = self.ctx.officer
-        self.who.setText(trf("{name} · {post}", name=officer.full_name if officer else "-",
-                             post=self.village.post_name))
+        if officer is None:
+            self.who.setText(trf("{name} · {post}", name="-", post=self.village.post_name))
+        else:
+            self.who.setText(trf("{name} ({role}) · {post}", name=officer.full_name,
+                                 role=tr(ROLES.get(officer.role, officer.role)),
+                                 post=self.village.post_name))
+        self.who.setToolTip(tr("Petugas yang sedang masuk"))
+
+    @property
+    def is_admin(self) -> bool:
+        return self.ctx.officer is not None and self.ctx.officer.role == "admin"
 
     # -- navigation and actions --------------------------------------------------------
     def show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         if self.stack.currentWidget() is self.bin:
             self.bin.refresh()
+        elif self.stack.currentWidget() is self.accounts:
+            self.accounts.refresh()
 
     def add_person(self) -> None:
         self.nav.setCurrentRow(0)
@@ -175,7 +229,42 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desa_desktop.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.settings, self.languages, self).exec()
+        SettingsDialog(self.settings, self.languages, self, lock_editable=self.is_admin).exec()
+        self.session_lock.set_minutes(lock_minutes(self.settings))
+
+    def open_backups(self) -> None:
+        """The backup list: back up now, to a USB stick, or restore (admin)."""
+        from desa_desktop.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.ctx, self.runner, self)
+        dialog.restored.connect(self.database_restored)
+        dialog.exec()
+
+    def reprint_recovery_sheet(self) -> None:
+        """Save the recovery-key sheet again (admin): the first print was lost or is
+        to be replaced. Rendering runs on the worker; the key never reaches the screen."""
+        from desa_desktop.ui.account_dialogs import ask_recovery_sheet_path, write_recovery_sheet
+
+        if not self.is_admin:
+            return
+        path = ask_recovery_sheet_path(self, self.village)
+        if path is None:
+            return
+        ctx, village = self.ctx, self.village
+        self.runner.run(lambda: write_recovery_sheet(ctx, village, path),
+                        self._recovery_sheet_saved, self._recovery_sheet_failed)
+
+    def _recovery_sheet_saved(self, path: Path) -> None:
+        from desa_desktop.ui.account_dialogs import recovery_sheet_saved_text
+
+        choice = dialogs.choose(self, tr("Lembar pemulihan tersimpan"),
+                                recovery_sheet_saved_text(path), [tr("Buka PDF"), tr("Tutup")],
+                                default=0)
+        if choice == 0:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _recovery_sheet_failed(self, err: Exception) -> None:
+        dialogs.warn(self, tr("Lembar pemulihan tidak dapat dibuat"), error_text(err))
 
     def about(self) -> None:
         from desa_desktop import __version__
@@ -185,7 +274,26 @@ class MainWindow(QMainWindow):
             version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session_lock.shutdown()
         self.settings.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         self.runner.wait()
         super().closeEvent(event)
+
+
+def replace_for_officer(old: MainWindow, officer: OfficerInfo) -> MainWindow:
+    """Build the main window for ``officer`` (who took over on the lock screen), show it
+    where the old one was, and close the old one (its lock screen closes with it).
+
+    The app calls this from its ``officer_switched`` handler and keeps the result;
+    the new window is shown before the old closes, so the app never has no window.
+    """
+    ctx = ServiceContext(old.ctx.db, old.ctx.village_code, officer, today=old.ctx.today)
+    new = MainWindow(ctx, old.runner, old.village, old.settings, old.languages, demo=old.demo)
+    new.restoreGeometry(old.saveGeometry())
+    new.show()
+    new.raise_()
+    new.activateWindow()
+    old.close()
+    old.deleteLater()
+    return new
 

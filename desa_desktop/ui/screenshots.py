@@ -30,14 +30,17 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     from PySide6.QtWidgets import QWidget
 
     from desa_desktop.app import make_app
-    from desa_desktop.db.migrate import open_database
     from desa_desktop.services import accounts
     from desa_desktop.services.context import ServiceContext
     from desa_desktop.services.demo import (
+        DEMO_ADMIN_PASSWORD,
+        DEMO_ADMIN_USERNAME,
         DEMO_OFFICER_PASSWORD,
         DEMO_OFFICER_USERNAME,
+        DEMO_VILLAGE,
         write_demo_database,
     )
+    from desa_desktop.services.unlock import create_database, open_with_password
     from desa_desktop.ui.household_form import HouseholdForm
     from desa_desktop.ui.login_dialog import LoginDialog
     from desa_desktop.ui.main_window import MainWindow
@@ -66,11 +69,11 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
         saved.append(path)
 
     runner = TaskRunner()
-    empty_db, _ = open_database(tmp / "empty.sqlite3")
+    empty_db = create_database(tmp / "empty.sqlite3")
     shot(SetupWizard(empty_db), "01-setup", (820, 620))
     db_path = tmp / "demo.sqlite3"
     write_demo_database(db_path, persons=persons)
-    db, _ = open_database(db_path)
+    db = open_with_password(db_path, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD).db
     officer = accounts.login(db, DEMO_OFFICER_USERNAME, DEMO_OFFICER_PASSWORD)
     village = accounts.get_village(db)
     assert village is not None
@@ -104,4 +107,38 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     shot(window, "10-bin")
     runner.wait()
     window.close()
+
+    setup_db = create_database(tmp / "setup.sqlite3")
+    wizard = SetupWizard(setup_db)
+    for name, value in DEMO_VILLAGE.__dict__.items():
+        wizard.fields[name].setText(value)
+    for name, value in (("full_name", "Nining Kurniasih"), ("username", "nining"),
+                        ("password", "rahasia-desa-1"), ("repeat", "rahasia-desa-1")):
+        wizard.fields[name].setText(value)
+    wizard.show()
+    wizard.next()
+    wizard.next()  # stores the village and admin, then the recovery sheet page
+    shot(wizard, "11-setup-recovery-sheet", (820, 620))
+    wizard.hide()
+
+    admin = accounts.login(db, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD)
+    admin_ctx = ServiceContext(db, village.code, admin)
+    accounts.create_officer(admin_ctx, "kades", "H. Oman Suparman", "kepala-desa-1",
+                            "kepala_desa", "kepala-desa-1")
+    admin_window = MainWindow(admin_ctx, runner, village, settings, languages, demo=True)
+    admin_window.resize(*SCREEN)
+    admin_window.show()
+    admin_window.nav.setCurrentRow(3)
+    _settle(app, runner)
+    admin_window.accounts.table.selectRow(1)
+    shot(admin_window, "12-accounts")
+    admin_window.session_lock.lock()
+    screen = admin_window.session_lock.screen
+    assert screen is not None
+    shot(screen, "13-lock-screen")
+    admin_window.session_lock.switch_officer()
+    screen.username.setText("kades")
+    shot(screen, "14-lock-screen-switch")
+    runner.wait()
+    admin_window.close()
     return saved

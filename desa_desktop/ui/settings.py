@@ -26,6 +26,9 @@ class Setting(Generic[T]):
 LANGUAGE: Setting[str] = Setting("ui/language", "id", str)
 LAST_DB: Setting[str] = Setting("db/last_path", "", str)
 WINDOW_GEOMETRY: Setting[bytes] = Setting("ui/window_geometry", b"", bytes)
+#: Minutes without keyboard or mouse input before the screen locks (see ``ui.lock_screen``).
+LOCK_MINUTES: Setting[int] = Setting("security/lock_minutes", 5, int)
+LOCK_MINUTES_RANGE = (1, 120)
 
 
 class Settings:
@@ -48,3 +51,10 @@ class Settings:
     def set(self, setting: Setting[T], value: T) -> None:
         self.q.setValue(setting.key, value)
         self.q.sync()
+
+
+def lock_minutes(settings: Settings) -> int:
+    """The idle time before locking, kept within 1-120 minutes whatever the file says:
+    a hand-edited 0 must not turn the lock off on a laptop full of personal data."""
+    low, high = LOCK_MINUTES_RANGE
+    return min(max(settings.get(LOCK_MINUTES), low), high)

@@ -1,9 +1,12 @@
-"""Settings the officer may change: for now, the language of the app.
+"""Settings the officer may change: the language of the app and the idle
+time after which the screen locks.
 
 Saving switches the language at once (every open window retranslates
 itself, nothing typed is lost) and remembers it for the next start.
 Language names are shown in their own language, so an officer who switched
-by mistake can still find their way back.
+by mistake can still find their way back. The lock time protects the
+people in the data on a shared laptop, so only an admin may change it
+(others see it, greyed out).
 """
 
 from __future__ import annotations
@@ -16,21 +19,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desa_desktop import i18n
 from desa_desktop.ui import settings as settings_keys
-from desa_desktop.ui.settings import Settings
+from desa_desktop.ui.settings import LOCK_MINUTES, LOCK_MINUTES_RANGE, Settings, lock_minutes
 from desa_desktop.ui.translator import LanguageManager, tr
 
 
 class SettingsDialog(QDialog):
-    """Language choice with "Simpan" (apply now and remember) and "Tutup"."""
+    """Language and lock time, with "Simpan" (apply now and remember) and "Tutup"."""
 
     def __init__(self, settings: Settings, languages: LanguageManager,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, lock_editable: bool = True) -> None:
         super().__init__(parent)
         self.settings = settings
         self.languages = languages
@@ -46,9 +50,24 @@ class SettingsDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)  # 0 ("never lock") is not offered
+        self.lock_minutes.setValue(lock_minutes(settings))
+        self.lock_minutes.setEnabled(lock_editable)
+        self.lock_label = QLabel()
+        self.lock_label.setBuddy(self.lock_minutes)
+        self.lock_note = QLabel()
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setStyleSheet("color: #555;")
+        self.lock_editable = lock_editable
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         form.addRow("", self.note)
+        lock_row = QHBoxLayout()  # a short number field, not one as wide as the dialog
+        lock_row.addWidget(self.lock_minutes)
+        lock_row.addStretch(1)
+        form.addRow(self.lock_label, lock_row)
+        form.addRow("", self.lock_note)
 
         self.close_button = QPushButton()
         self.close_button.setAutoDefault(False)
@@ -66,7 +85,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.retranslate()
-        self.resize(460, 200)
+        self.resize(520, 280)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -77,6 +96,12 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(tr("Pengaturan"))
         self.language_label.setText(tr("Bahasa"))
         self.note.setText(tr("Perubahan bahasa langsung berlaku tanpa membuka ulang aplikasi."))
+        self.lock_label.setText(tr("Kunci layar setelah"))
+        self.lock_minutes.setSuffix(tr(" menit"))
+        self.lock_note.setText(tr(
+            "Layar dikunci bila laptop tidak disentuh selama waktu ini, agar data warga tidak "
+            "terbaca orang lain. Isian formulir tidak hilang.") if self.lock_editable else tr(
+            "Hanya admin yang dapat mengubah waktu kunci layar."))
         self.save_button.setText(tr("Simpan"))
         self.close_button.setText(tr("Tutup"))
 
@@ -84,9 +109,11 @@ class SettingsDialog(QDialog):
         return str(self.language.currentData())
 
     def save(self) -> None:
-        """Apply the chosen language now, remember it, and close."""
+        """Apply the chosen language now, remember it and the lock time, and close."""
         lang = self.selected_language()
         self.settings.set(settings_keys.LANGUAGE, lang)
+        if self.lock_editable:
+            self.settings.set(LOCK_MINUTES, self.lock_minutes.value())
         if lang != self.languages.lang:
             self.languages.apply(lang)
         self.accept()

@@ -5,20 +5,29 @@ seen the Kemendagri codes: every field says in plain words what is wrong
 right under it, and the wizard does not move on until the page is right.
 Setting up hashes one password and writes two rows, so it runs directly
 (well under a second) instead of through the background runner.
+
+The last page hands over the recovery-key sheet: the database is encrypted,
+and if every password is forgotten only that paper opens it again. The
+wizard cannot be finished before the sheet is saved and the officer ticks
+that it is printed and put away, because later is too often never.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -28,9 +37,15 @@ from PySide6.QtWidgets import (
 from desa_desktop.db.engine import Database
 from desa_desktop.domain.errors import DomainError
 from desa_desktop.services import accounts
-from desa_desktop.services.context import OfficerInfo
+from desa_desktop.services.context import OfficerInfo, ServiceContext
 from desa_desktop.services.errors import Problem, ValidationError
 from desa_desktop.ui import dialogs
+from desa_desktop.ui.account_dialogs import (
+    ask_recovery_sheet_path,
+    recovery_sheet_saved_text,
+    write_recovery_sheet,
+)
+from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.translator import lookup, tr, trf
 from desa_desktop.ui.widgets import ErrorLabel
 
@@ -44,6 +59,15 @@ REGIONS = (
 
 
 CODE_WIDTH = 200
+
+#: What to do with the recovery sheet, in order.
+STEPS = (
+    "Simpan lembar sebagai PDF, lalu cetak.",
+    "Minta kepala desa ikut menandatangani, lalu simpan kertasnya di brankas kantor desa "
+    "atau dalam amplop tertutup.",
+    "Hapus berkas PDF-nya dari laptop ini. Jangan difoto dan jangan dikirim lewat WhatsApp: "
+    "siapa pun yang memegang lembar ini dapat membuka semua data warga.",
+)
 
 
 def dotted(text: str, example: str) -> str:
@@ -248,6 +272,88 @@ class AccountPage(_FormPage):
         return not self.problems
 
 
+class RecoveryPage(_FormPage):
+    """Page 3: save the recovery-key sheet, and confirm it is printed and put away."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved_path: Path | None = None
+        self.text_of(self.setTitle, "Lembar kunci pemulihan")
+        self.text_of(self.help.setText, (
+            "Data warga di laptop ini disimpan terkunci (dienkripsi). Sehari-hari data dibuka "
+            "dengan kata sandi petugas. Bila semua kata sandi lupa, atau berkas kunci di laptop "
+            "rusak, data hanya dapat dibuka lagi dengan kunci pemulihan yang tertulis di lembar "
+            "ini. Tanpa lembar ini, data bisa hilang untuk selamanya."))
+        steps = QGridLayout()
+        steps.setColumnStretch(1, 1)
+        steps.setVerticalSpacing(4)
+        for row, source in enumerate(STEPS):
+            number, step = QLabel(f"{row + 1}."), QLabel()
+            step.setWordWrap(True)
+            self.text_of(step.setText, source)
+            steps.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
+            steps.addWidget(step, row, 1)
+        self.save_button = QPushButton()
+        self.text_of(self.save_button.setText, "Simpan lembar pemulihan (PDF)…")
+        self.open_button = QPushButton()
+        self.text_of(self.open_button.setText, "Buka PDF untuk dicetak")
+        self.open_button.hide()
+        self.open_button.clicked.connect(self.open_pdf)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setStyleSheet("color: #1d5b2a;")
+        self.status.hide()
+        self.confirm = QCheckBox()
+        self.text_of(self.confirm.setText,
+                     "Saya sudah mencetak lembar ini dan menyimpannya di tempat aman")
+        self.confirm.setEnabled(False)  # nothing to confirm before the sheet exists
+        self.confirm.toggled.connect(self.completeChanged)
+        self.confirm_hint = QLabel()
+        self.confirm_hint.setStyleSheet("color: #555;")
+        self.text_of(self.confirm_hint.setText,
+                     "Simpan dan cetak lembar pemulihan dulu, lalu centang kotak ini.")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.help)
+        layout.addLayout(steps)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.page_error)
+        layout.addStretch(1)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.confirm_hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.saved_path is not None:
+            self.status.setText(recovery_sheet_saved_text(self.saved_path))
+
+    def sheet_saved(self, path: Path) -> None:
+        self.saved_path = path
+        self.page_error.show_message("")
+        self.status.setText(recovery_sheet_saved_text(path))
+        self.status.show()
+        self.open_button.show()
+        self.confirm.setEnabled(True)
+        self.confirm_hint.hide()
+
+    def open_pdf(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
+
+    def isComplete(self) -> bool:
+        return self.saved_path is not None and self.confirm.isChecked()
+
+    def has_input(self) -> bool:
+        return False
+
+
 class SetupWizard(QWizard):
     """The first-run wizard; emits ``completed(OfficerInfo)`` once everything is stored."""
 
@@ -261,8 +367,13 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.village_page = VillagePage()
         self.account_page = AccountPage()
+        self.recovery_page = RecoveryPage()
+        self.recovery_page.save_button.clicked.connect(self.save_recovery_sheet)
+        # Once the village and admin exist there is no going back to change them.
+        self.account_page.setCommitPage(True)
         self.addPage(self.village_page)
         self.addPage(self.account_page)
+        self.addPage(self.recovery_page)
         self.fields = {**self.village_page.fields, **self.account_page.fields}
         self.resize(800, 600)
         self.retranslate()
@@ -287,6 +398,8 @@ class SetupWizard(QWizard):
             return False
         if self.currentPage() is self.account_page:
             return self._create()
+        if self.currentPage() is self.recovery_page:
+            return self.recovery_page.isComplete()
         return True
 
     def _create(self) -> bool:
@@ -311,15 +424,47 @@ class SetupWizard(QWizard):
             QApplication.restoreOverrideCursor()
         return True
 
+    def save_recovery_sheet(self) -> Path | None:
+        """Ask where, then write the sheet with this database's recovery key (a one-page
+        PDF, well under a second: directly, under a wait cursor)."""
+        village, officer = accounts.get_village(self.db), self.officer
+        if village is None or officer is None:
+            return None
+        path = ask_recovery_sheet_path(self, village)
+        if path is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = write_recovery_sheet(ServiceContext(self.db, village.code, officer),
+                                           village, path)
+        except Exception as err:
+            self.recovery_page.page_error.show_message(
+                trf("Lembar pemulihan tidak dapat disimpan: {error}", error=error_text(err)))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.recovery_page.sheet_saved(written)
+        return written
+
     def accept(self) -> None:
         super().accept()  # QWizard.done() validates the last page, which sets up
         if self.officer is not None and self.result() == QWizard.DialogCode.Accepted:
             self.completed.emit(self.officer)
 
     def reject(self) -> None:
-        """Cancel, Esc and the window's X ask before throwing typed input away."""
-        if self.officer is None and (self.village_page.has_input()
-                                     or self.account_page.has_input()):
+        """Cancel, Esc and the window's X ask before throwing typed input away, or
+        before leaving without the recovery sheet."""
+        if self.officer is not None and not self.recovery_page.isComplete():
+            choice = dialogs.choose(
+                self, tr("Tutup tanpa lembar pemulihan?"),
+                tr("Desa dan akun admin sudah tersimpan, tetapi lembar pemulihan belum "
+                   "dicetak. Tanpa lembar ini, data tidak dapat dibuka bila semua kata sandi "
+                   "lupa. Admin dapat mencetaknya nanti lewat menu Berkas."),
+                [tr("Tutup tanpa lembar"), tr("Kembali ke lembar pemulihan")], default=1)
+            if choice != 0:
+                return
+        elif self.officer is None and (self.village_page.has_input()
+                                       or self.account_page.has_input()):
             choice = dialogs.choose(
                 self, tr("Tutup persiapan?"),
                 tr("Isian belum disimpan. Jika ditutup sekarang, semua isian hilang dan "

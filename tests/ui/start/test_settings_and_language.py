@@ -108,3 +108,38 @@ def test_switching_language_retranslates_open_screens(
     languages.apply("id")
     qtbot.waitUntil(lambda: wizard.village_page.title() == "Identitas desa")
     assert error.text() == "Kode wilayah harus seperti 32."
+
+
+def test_lock_time_is_saved_within_its_range(qtbot: QtBot, tmp_path: Path,
+                                             languages: LanguageManager) -> None:
+    settings = ini_settings(tmp_path)
+    assert keys.lock_minutes(settings) == 5
+    dialog = SettingsDialog(settings, languages)
+    qtbot.addWidget(dialog)
+    spin = dialog.lock_minutes
+    assert (spin.value(), spin.minimum(), spin.maximum()) == (5, 1, 120)  # 0 is not offered
+    spin.setValue(0)
+    assert spin.value() == 1
+    spin.setValue(15)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ini_settings(tmp_path).get(keys.LOCK_MINUTES) == 15
+
+
+def test_a_hand_edited_lock_time_is_kept_in_range(tmp_path: Path) -> None:
+    settings = ini_settings(tmp_path)
+    settings.set(keys.LOCK_MINUTES, 0)
+    assert keys.lock_minutes(settings) == 1
+    settings.set(keys.LOCK_MINUTES, 9999)
+    assert keys.lock_minutes(settings) == 120
+
+
+def test_only_an_admin_changes_the_lock_time(qtbot: QtBot, tmp_path: Path,
+                                             languages: LanguageManager) -> None:
+    settings = ini_settings(tmp_path)
+    dialog = SettingsDialog(settings, languages, lock_editable=False)
+    qtbot.addWidget(dialog)
+    assert not dialog.lock_minutes.isEnabled()
+    assert dialog.lock_note.text() == "Hanya admin yang dapat mengubah waktu kunci layar."
+    dialog.lock_minutes.setValue(60)
+    dialog.save()
+    assert settings.get(keys.LOCK_MINUTES) == 5
