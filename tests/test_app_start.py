@@ -100,3 +100,40 @@ def test_cli_opens_a_demo_data_database(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "desa_desktop", "--db", str(path)], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def _logged_in_app(qtbot, controller, demo_db: Path):
+    app = controller(demo_db)
+    app.start()
+    qtbot.waitUntil(lambda: not app.login.busy, timeout=15_000)
+    qtbot.keyClicks(app.login.username, DEMO_OFFICER_USERNAME)
+    qtbot.keyClicks(app.login.password, DEMO_OFFICER_PASSWORD)
+    app.login.submit()
+    qtbot.waitUntil(lambda: app.window is not None and app.window.isVisible(), timeout=10_000)
+    return app
+
+
+def test_another_officer_taking_over_gets_their_own_window(qtbot, controller,
+                                                           demo_db: Path) -> None:
+    from desa_desktop.services import accounts
+    from desa_desktop.services.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+    app = _logged_in_app(qtbot, controller, demo_db)
+    first = app.window
+    admin = accounts.login(app.db, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD)
+    first.officer_switched.emit(admin)
+    qtbot.waitUntil(lambda: app.window is not first and app.window.isVisible(), timeout=5_000)
+    assert app.window.ctx.officer == admin
+    assert not first.isVisible()
+
+
+def test_after_a_restore_the_app_reopens_the_file(qtbot, controller, demo_db: Path) -> None:
+    app = _logged_in_app(qtbot, controller, demo_db)
+    first, officer = app.window, app.window.ctx.officer
+    first.runner.wait()
+    first.database_restored.emit(demo_db)
+    qtbot.waitUntil(lambda: app.window is not first and app.window.isVisible(), timeout=5_000)
+    assert app.window.ctx.officer == officer
+    assert app.window.ctx.db is app.db and app.db.key is not None
+    app.window.runner.wait()
+    assert len(app.window.registry.model.rows) == 120
