@@ -49,6 +49,7 @@ STRINGS: dict[str, str] = {
     "diubah": "changed",
     "dihapus": "deleted",
     "dipulihkan": "restored",
+    "dicetak untuk yang bersangkutan": "printed for the person",
     "Negara terakhir": "Last country",
     "(kosong)": "(empty)",
     "(tidak diketahui)": "(unknown)",

@@ -179,3 +179,20 @@ def log_event(db: Database, action: str, username: str, officer_id: str | None =
             "at": at,
         }])
 
+
+
+def log_disclosure(db: Database, entity: str, entity_id: str, officer_id: str | None,
+                   what: str) -> None:
+    """Record that a record's personal data left the app (a printout for the person).
+
+    UU 27/2022 asks who disclosed what and when; the row sits in the chain
+    like any change, with ``action`` "printed" and ``what`` in its values.
+    """
+    table = Officer.__table__
+    with db.engine.begin() as conn:
+        name = (conn.scalar(select(table.c.full_name).where(table.c.id == officer_id))
+                if officer_id else None)
+        audit.append(conn, [{
+            "entity": entity, "entity_id": entity_id, "action": "printed",
+            "officer_id": officer_id, "officer_name": name, "new_values": {"document": what},
+        }])

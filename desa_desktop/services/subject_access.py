@@ -62,6 +62,7 @@ ACTION_LABELS = {
     "update": "diubah",
     "delete": "dihapus",
     "restore": "dipulihkan",
+    "printed": "dicetak untuk yang bersangkutan",
 }
 
 #: Indonesian labels of the recorded fields (the forms' own labels, so they match).
@@ -421,6 +422,12 @@ def _visit(v: visits.VisitView) -> VisitLine:
         collection_method=COLLECTION_METHOD.get(v.collection_method, ""),
         follow_up=_day(v.follow_up_date), notes=v.notes,
     )
+
+
+def record_printout(ctx: ServiceContext, person_id: str) -> None:
+    """Log in the audit chain that this person's full data was printed, and by whom."""
+    require_reader(ctx)
+    audit.log_disclosure(ctx.db, "person", person_id, ctx.officer_id, "data_pribadi_pdf")
 
 
 def gather_person_data(ctx: ServiceContext, person_id: str) -> PersonDataSheet:

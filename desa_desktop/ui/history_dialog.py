@@ -200,13 +200,15 @@ class HistoryDialog(QDialog):
         def work() -> Path:
             from desa_desktop.reports.person_data import render_person_data
 
-            return render_person_data(path, subject_access.gather_person_data(ctx, person_id))
+            written = render_person_data(path, subject_access.gather_person_data(ctx, person_id))
+            subject_access.record_printout(ctx, person_id)
+            return written
 
         self.runner.run(work, self._printed, self._print_failed)
 
     def _printed(self, path: Path) -> None:
         self.print_button.setEnabled(True)
-        self._fill()
+        self.load()  # the printout is now part of the history
         self.sig_printed.emit(str(path))
         choice = dialogs.choose(
             self, tr("PDF tersimpan"),

@@ -144,6 +144,9 @@ def test_prints_the_personal_data_to_the_chosen_file(qtbot, dialog: HistoryDialo
     assert options == ["Buka PDF", "Tutup"]
     assert opened == []  # "Tutup" chosen: nothing opened
     assert dialog.print_button.isEnabled()
+    # The printout itself is in the person's history: who printed it, and when.
+    qtbot.waitUntil(lambda: bool(dialog.lines) and dialog.lines[0].action == "printed")
+    assert dialog.lines[0].officer_name == dialog.ctx.officer.full_name
 
 
 def test_cancelled_file_dialog_prints_nothing(qtbot, dialog: HistoryDialog, tmp_path: Path,
