@@ -111,8 +111,8 @@ def credentials(args: argparse.Namespace) -> tuple[str, str]:
 
 def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the database as the officer named by ``credentials``; exit 2 with the reason."""
+    from desa_desktop.domain.errors import DomainError
     from desa_desktop.services import unlock
-    from desa_desktop.services.errors import ServiceError
 
     path = _database_path(args)
     if args.demo and args.db is None:
@@ -124,7 +124,7 @@ def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     user, password = credentials(args)
     try:
         return unlock.open_with_password(path, user, password)
-    except ServiceError as err:
+    except DomainError as err:  # wrong password, read-only folder...: say it plainly
         raise SystemExit(str(err)) from None
 
 

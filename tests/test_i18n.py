@@ -15,7 +15,7 @@ from desa_desktop.domain import reference
 PKG = Path(i18n_pkg.__file__).resolve().parents[1]
 ERROR_CALLS = {"DomainError", "NikError", "KkError", "PhoneError", "ServiceError", "LoginFailed",
                "NotFoundError", "PermissionDenied", "DuplicateError", "NeedsConfirmation",
-               "LoginThrottled", "RecoveryKeyError"}
+               "LoginThrottled", "RecoveryKeyError", "StorageError"}
 
 
 def _templates_in(path: Path) -> set[str]:
@@ -36,7 +36,7 @@ def _templates_in(path: Path) -> set[str]:
 
 def test_every_rule_message_has_an_english_translation() -> None:
     templates: set[str] = set()
-    for folder in ("domain", "services"):
+    for folder in ("domain", "db", "services"):
         for path in (PKG / folder).glob("*.py"):
             templates |= _templates_in(path)
     assert len(templates) > 30

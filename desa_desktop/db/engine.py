@@ -9,6 +9,12 @@ The file is encrypted with SQLCipher when a key is given (always, for a
 village database; see ``db.keystore``): every page, the WAL included, is
 encrypted, and temporary tables stay in memory so nothing is spilled to an
 unencrypted temp file. A plain file is opened only to convert it.
+
+A full disk, a read-only folder, a failing or removed disk surface as a
+``StorageError`` with a plain message (``db.storage_errors``) instead of
+SQLite's English: the ``handle_error`` hook below sees every error raised
+through the engine (statements, commits, opening a connection), so no
+service or screen has to catch driver errors itself.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from desa_desktop.db.audit import install_audit
 from desa_desktop.db.keystore import sqlcipher_key
+from desa_desktop.db.storage_errors import FULL, storage_error, storage_kind
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -35,6 +43,32 @@ def _set_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
     cursor.close()
 
 
+def _storage_errors(context: ExceptionContext) -> None:
+    """Raise a ``StorageError`` in place of SQLite's full / read-only / I/O / cannot-open error.
+
+    Raising here replaces the exception SQLAlchemy would raise (the driver's
+    error stays attached as ``__cause__`` for a technician). SQLite has
+    already rolled the failed statement or commit back, and the session rolls
+    the transaction back as it unwinds, so nothing half-written remains.
+
+    Except for a full disk, the connection is dropped from the pool
+    (``is_disconnect``): a connection SQLite opened read-only, or whose file
+    vanished with a pulled USB stick, stays useless even after the officer
+    fixes the cause, while a fresh one works.
+    """
+    original = context.original_exception
+    dbapi = context.dialect.loaded_dbapi
+    if not isinstance(original, dbapi.Error):
+        return
+    kind = storage_kind(original)
+    if kind is None:
+        return
+    if kind != FULL and context.connection is not None:
+        context.is_disconnect = True
+    database = context.engine.url.database if context.engine is not None else None
+    raise storage_error(kind, database)
+
+
 def database_url(path: Path, key: bytes | None) -> URL:
     """The SQLAlchemy URL of ``path``: SQLCipher with a raw key, or plain SQLite."""
     if key is None:
@@ -46,6 +80,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine on ``path`` with the pragmas above applied to every connection."""
     engine = create_engine(database_url(path, key))
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "handle_error", _storage_errors)
     return engine
 
 

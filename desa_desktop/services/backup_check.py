@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from desa_desktop.db.engine import Database
 from desa_desktop.db.fileinfo import is_plain_sqlite
 from desa_desktop.db.keystore import KeyStore, KeyStoreError, sqlcipher_key
+from desa_desktop.db.storage_errors import StorageError
 from desa_desktop.services.errors import Problem, ServiceError
 
 log = logging.getLogger(__name__)
@@ -160,5 +161,7 @@ def quick_check(db: Database) -> str | None:
                 found += rows
     except DBAPIError as err:
         return str(err.orig)[:_DETAIL_MAX] or "database error"
+    except StorageError as err:  # a failing disk is damage as far as the start-up cares
+        return str(err)[:_DETAIL_MAX]
     return "\n".join(found)[:_DETAIL_MAX] or None
 
