@@ -171,10 +171,10 @@ class AccountsPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, officer.id)
                 self.table.setItem(row, column, item)
         if selected is not None:
-            self.select(selected.id)
+            self.select_officer(selected.id)
         self._update_buttons()
 
-    def select(self, officer_id: str) -> None:
+    def select_officer(self, officer_id: str) -> None:
         for row, officer in enumerate(self.officers):
             if officer.id == officer_id:
                 self.table.selectRow(row)

@@ -29,19 +29,17 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desa_desktop.services.context import OfficerInfo
+from desa_desktop.ui.credentials import CredentialFields
 from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.translator import tr, trf
 from desa_desktop.ui.widgets import ErrorLabel
@@ -108,26 +106,9 @@ class LockScreen(QWidget):
         self.intro.setWordWrap(True)
         self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.username = QLineEdit()
-        self.username.setMaxLength(50)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_password = QToolButton()
-        self.show_password.setCheckable(True)
-        self.show_password.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_password.toggled.connect(self._toggle_echo)
-        password_row = QHBoxLayout()
-        password_row.setSpacing(4)
-        password_row.addWidget(self.password, 1)
-        password_row.addWidget(self.show_password)
-        self.username_label = QLabel()
-        self.username_label.setBuddy(self.username)
-        self.password_label = QLabel()
-        self.password_label.setBuddy(self.password)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.password_label, password_row)
+        self.fields = CredentialFields()
+        self.username, self.password = self.fields.username, self.fields.password
+        self.show_password = self.fields.show_password
 
         self.switch_note = QLabel()
         self.switch_note.setWordWrap(True)
@@ -160,7 +141,7 @@ class LockScreen(QWidget):
         inner.addWidget(self.heading)
         inner.addWidget(self.intro)
         inner.addSpacing(8)
-        inner.addLayout(form)
+        inner.addLayout(self.fields.form)
         inner.addWidget(self.switch_note)
         inner.addWidget(self.error)
         inner.addSpacing(6)
@@ -195,10 +176,7 @@ class LockScreen(QWidget):
         self.heading.setText(tr("Layar terkunci"))
         self.intro.setText(tr("Data warga disembunyikan selama laptop tidak dipakai. "
                               "Masukkan kata sandi untuk melanjutkan."))
-        self.username_label.setText(tr("Nama pengguna"))
-        self.password_label.setText(tr("Kata sandi"))
-        self._toggle_echo(self.show_password.isChecked())
-        self.show_password.setToolTip(tr("Tampilkan atau sembunyikan kata sandi"))
+        self.fields.retranslate()
         self.switch_note.setText(tr(
             "Petugas lain akan masuk. Isian formulir yang masih terbuka disimpan sebagai "
             "draf, lalu formulir ditutup."))
@@ -227,13 +205,6 @@ class LockScreen(QWidget):
     def _update_switch_note(self) -> None:
         self.switch_note.setVisible(bool(self.username.text().strip()) and self.is_switch())
 
-    def _toggle_echo(self, shown: bool) -> None:
-        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                  else QLineEdit.EchoMode.Password)
-        labels = (tr("Tampilkan"), tr("Sembunyikan"))
-        self.show_password.setText(labels[1] if shown else labels[0])
-        metrics = self.show_password.fontMetrics()
-        self.show_password.setFixedWidth(max(metrics.horizontalAdvance(t) for t in labels) + 16)
 
     def _clear_error(self) -> None:
         self._error = None

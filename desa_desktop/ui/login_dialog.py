@@ -15,16 +15,14 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desa_desktop.ui.credentials import CredentialFields
 from desa_desktop.ui.translator import lookup, tr
 from desa_desktop.ui.widgets import ErrorLabel
 
@@ -60,27 +58,9 @@ class LoginDialog(QDialog):
         self.intro.setWordWrap(True)
         self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.username = QLineEdit()
-        self.username.setMaxLength(50)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_password = QToolButton()
-        self.show_password.setCheckable(True)
-        self.show_password.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.show_password.toggled.connect(self._toggle_echo)
-        password_row = QHBoxLayout()
-        password_row.setSpacing(4)
-        password_row.addWidget(self.password, 1)
-        password_row.addWidget(self.show_password)
-
-        self.username_label = QLabel()
-        self.username_label.setBuddy(self.username)
-        self.password_label = QLabel()
-        self.password_label.setBuddy(self.password)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.password_label, password_row)
+        self.fields = CredentialFields()
+        self.username, self.password = self.fields.username, self.fields.password
+        self.show_password = self.fields.show_password
 
         self.error = ErrorLabel()
         self.status = QLabel()
@@ -110,7 +90,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.village)
         layout.addWidget(self.intro)
         layout.addSpacing(8)
-        layout.addLayout(form)
+        layout.addLayout(self.fields.form)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -130,10 +110,7 @@ class LoginDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Masuk"))
         self.intro.setText(tr("Masuk dengan akun petugas."))
-        self.username_label.setText(tr("Nama pengguna"))
-        self.password_label.setText(tr("Kata sandi"))
-        self._toggle_echo(self.show_password.isChecked())
-        self.show_password.setToolTip(tr("Tampilkan atau sembunyikan kata sandi"))
+        self.fields.retranslate()
         self.login_button.setText(tr("Masuk"))
         self.quit_button.setText(tr("Keluar"))
         self.status.setText(tr("Sedang membuka data desa, mohon tunggu..."))
@@ -164,13 +141,6 @@ class LoginDialog(QDialog):
         else:
             (self.password if self.username.text() else self.username).setFocus()
 
-    def _toggle_echo(self, shown: bool) -> None:
-        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown
-                                  else QLineEdit.EchoMode.Password)
-        labels = (tr("Tampilkan"), tr("Sembunyikan"))
-        self.show_password.setText(labels[1] if shown else labels[0])
-        metrics = self.show_password.fontMetrics()  # wide enough for both: no jumping field
-        self.show_password.setFixedWidth(max(metrics.horizontalAdvance(t) for t in labels) + 16)
 
     def _clear_error(self) -> None:
         if self._keys_missing:
