@@ -17,6 +17,29 @@ REPO_DIR = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
 
 
+def plain_path(encrypted: Path) -> Path:
+    """Where the unencrypted twin of the benchmark village lives (the baseline)."""
+    return encrypted.with_name(f"{encrypted.stem}-plain{encrypted.suffix}")
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database file with its WAL, shared memory and key file, if present."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".keys"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def database_key(path: Path) -> bytes:
+    """The demo village's database key, unwrapped from the demo admin's key slot.
+
+    What ``unlock.open_with_password`` does before opening, without the login
+    it also records: the bench scripts open the file with the key directly.
+    """
+    from desa_desktop.db.keystore import KeyStore
+    from desa_desktop.services.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+    return KeyStore(path).unwrap(DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD)
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The ``q``-th percentile (0-100) by linear interpolation; NaN for no values."""
     if not values:
@@ -66,10 +89,19 @@ def _memory_gib() -> float | None:
     return None
 
 
+def _sqlcipher_version(module) -> str:  # type: ignore[no-untyped-def]
+    conn = module.connect(":memory:")
+    try:
+        return conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def machine() -> dict:
     """What the figures were measured on."""
     import PySide6
     import sqlalchemy
+    import sqlcipher3
 
     memory = _memory_gib()
     return {
@@ -79,6 +111,27 @@ def machine() -> dict:
         "memory": f"{memory:.0f} GiB" if memory else "?",
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        "sqlcipher": _sqlcipher_version(sqlcipher3),
+        "sqlcipher_sqlite": sqlcipher3.sqlite_version,
         "sqlalchemy": sqlalchemy.__version__,
         "pyside6": PySide6.__version__,
     }
+
+
+def current_rss_mb() -> float:
+    """Resident memory of this process now, in MiB (Linux; NaN elsewhere).
+
+    Freed memory is first handed back to the system (glibc's ``malloc_trim``),
+    so the figure shows what is held now, not what was held before.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return math.nan
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)

@@ -1,11 +1,13 @@
 """Cold start until the login dialog can be used, not just seen.
 
 ``DESA_DESKTOP_EXIT_AFTER_SHOW=1`` ends the app as soon as the login dialog is
-shown, but at that moment its inputs are still disabled: SQLAlchemy, Alembic
-and the services are imported, the database opened (and upgraded if needed)
-on a worker thread first. This harness starts the app exactly like
-``python -m desa_desktop --db PATH`` and quits when that worker reports the
-database open (the moment the dialog's inputs are enabled).
+shown, but at that moment its inputs are still disabled: SQLAlchemy, Alembic,
+SQLCipher, argon2 and the services are imported and the state of the file
+(encrypted with its key file, or its key file lost) is told on a worker
+thread first; the encrypted database itself can only be opened with the key
+the password unlocks (``bench/login_bench.py`` times that). This harness
+starts the app exactly like ``python -m desa_desktop --db PATH`` and quits
+when that worker reports (the moment the dialog's inputs are enabled).
 
 It hooks ``desa_desktop.app.AppController._opened``; if the app changes shape
 the harness exits with code 3 and ``run.py`` reports the line as not measured.
@@ -21,7 +23,8 @@ from typing import Any
 
 
 def main() -> int:
-    os.environ.pop("DESA_DESKTOP_EXIT_AFTER_SHOW", None)
+    for name in ("DESA_DESKTOP_EXIT_AFTER_SHOW", "DESA_DESKTOP_USER", "DESA_DESKTOP_PASSWORD"):
+        os.environ.pop(name, None)  # no automatic login: only the dialog becoming usable
     from PySide6.QtCore import QTimer
 
     from desa_desktop import app as app_module
@@ -33,8 +36,8 @@ def main() -> int:
         print("desa_desktop.app.AppController._opened not found", file=sys.stderr)
         return 3
 
-    def ready(self: Any, db: Any, backup: Any) -> None:
-        opened(self, db, backup)
+    def ready(self: Any, *args: Any) -> None:
+        opened(self, *args)
         if getattr(self, "opener", None) is not None:
             self.opener.wait()  # it emits just before returning; quitting first aborts Qt
         QTimer.singleShot(0, self.app.quit)

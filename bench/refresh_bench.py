@@ -2,21 +2,26 @@
 
 The app recomputes everyone's status on the worker thread after login (time
 passes: contracts end, purna years run out). Timed in a transaction that is
-rolled back (the file is not changed).
-A second run lowers SQLite's bound-parameter limit to 32,766, the default of
-SQLite builds that do not raise it (the system SQLite here allows 250,000),
-to show whether the refresh would still run there.
+rolled back (the file is not changed), on the encrypted village (what the app
+runs) and on its plain copy (before encryption), alternately, ``--runs`` times
+each; medians.
+A last run on the plain copy lowers SQLite's bound-parameter limit to 32,766,
+the default of SQLite builds that do not raise it (the system SQLite and
+SQLCipher here allow 250,000), to show whether the refresh would still run
+there; the widest statement does not depend on the encryption, and only the
+standard module can lower the limit (``sqlcipher3`` has no ``setlimit``).
 """
 
 from __future__ import annotations
 
 import argparse
 import sqlite3
+import statistics
 import time
 from datetime import date
 from pathlib import Path
 
-from _common import emit
+from _common import database_key, emit, plain_path
 from sqlalchemy import event
 
 from desa_desktop.db.migrate import open_database
@@ -25,8 +30,8 @@ from desa_desktop.services import status_refresh
 DEFAULT_SQLITE_VARIABLE_LIMIT = 32_766
 
 
-def refresh_once(path: Path, variable_limit: int | None) -> dict:
-    db, _ = open_database(path)
+def refresh_once(path: Path, key: bytes | None, variable_limit: int | None = None) -> dict:
+    db, _ = open_database(path, key)
     widest = [0]
 
     if variable_limit is not None:
@@ -55,14 +60,42 @@ def refresh_once(path: Path, variable_limit: int | None) -> dict:
         db.close()
 
 
+def _median_run(runs: list[dict]) -> dict:
+    """The run of median duration (or the first failure)."""
+    failed = [r for r in runs if not r["ok"]]
+    if failed:
+        return failed[0]
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    result = dict(ordered[len(ordered) // 2])
+    result["median_seconds"] = statistics.median(r["seconds"] for r in runs)
+    result["runs"] = len(runs)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=Path, required=True,
+                        help="the encrypted village (its plain copy is found beside it)")
+    parser.add_argument("--plain", type=Path, help="the plain copy (default: beside --db)")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    emit({
-        "system_limit": refresh_once(args.db, None),
-        "default_limit": refresh_once(args.db, DEFAULT_SQLITE_VARIABLE_LIMIT),
-    })
+    plain = args.plain or plain_path(args.db)
+    key = database_key(args.db)
+    encrypted_runs: list[dict] = []
+    plain_runs: list[dict] = []
+    for turn in range(args.runs):
+        pair = [(encrypted_runs, args.db, key), (plain_runs, plain, None)]
+        for runs, path, path_key in (pair if turn % 2 == 0 else pair[::-1]):
+            runs.append(refresh_once(path, path_key))
+    encrypted, before = _median_run(encrypted_runs), _median_run(plain_runs)
+    result = {
+        "system_limit": encrypted,
+        "plain": before,
+        "default_limit": refresh_once(plain, None, DEFAULT_SQLITE_VARIABLE_LIMIT),
+    }
+    if encrypted["ok"] and before["ok"]:
+        result["ratio"] = encrypted["median_seconds"] / before["median_seconds"]
+    emit(result)
 
 
 if __name__ == "__main__":
