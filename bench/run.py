@@ -308,7 +308,7 @@ def _sweep_rows(search: dict) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for row in search.get("cache_sweep", []):
         size = row["cache_size"]
-        label = f"{size} (now: SQLCipher's default)" if size == now else str(size)
+        label = f"{size} (now: the app's setting)" if size == now else str(size)
         rows.append((
             label, f"{row['cache_mb']:.0f} MiB",
             *(f"{row[k][f'enc_ratio_p{q}']:.2f}x" for k in ("typing", "typing_status")
@@ -456,7 +456,7 @@ def _encryption_findings(results: dict) -> list[str]:
             f"{cipher:.2f}x), while SQLCipher's newer SQLite on the plain copy stays within "
             f"{engine * 100:.0f}% of the system one: the cost is the decryption itself. "
             "SQLCipher decrypts and checks (HMAC-SHA512) every page it reads into its page "
-            f"cache, and the app keeps SQLCipher's default cache "
+            f"cache, and the app's page cache "
             f"(`cache_size={search['app_cache_size']}`: about "
             f"{_cache_mb(search['app_cache_size']):.0f} MB per connection). A keystroke that "
             "matches much of the village (`3`, `32` ... or one letter) sorts the whole "
