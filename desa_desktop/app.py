@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ class AppController(QObject):
         self.app, self.path, self.demo = app, path, demo
         self.settings, self.languages = settings, languages
         self.db: Any = None
+        self._login_to_record: tuple[Any, float] | None = None
         self.window: Any = None
         self.login: Any = None
         self.opener: _Opener | None = None
@@ -180,8 +182,11 @@ class AppController(QObject):
         one argon2id and the open take a fraction of a second, under a wait cursor)."""
         from desa_desktop.services import unlock
 
-        opened = unlock.open_with_password(self.path, username, password)
+        now = time.time()
+        opened = unlock.open_with_password(self.path, username, password, now=now,
+                                           record=False)
         self.db = opened.db
+        self._login_to_record = (opened.officer, now)
         return opened.officer
 
     def _recover(self) -> None:
@@ -217,6 +222,7 @@ class AppController(QObject):
         if previous is not None:  # after a restore: the new window is up before the old goes
             previous.close()
             previous.deleteLater()
+        self._record_login()
         if self.housekeeping is None:
             self.housekeeping = Housekeeping(self.runner, self)
             self.app.aboutToQuit.connect(lambda: self.housekeeping.on_exit(self.db))
@@ -224,6 +230,21 @@ class AppController(QObject):
         self.housekeeping.after_login(self.window, ctx, self.window.show_message,
                                       lambda: self._reopen(officer))
         self._refresh_statuses(ctx)
+
+    def _record_login(self) -> None:
+        """Write the login (key file and audit log) on the worker, after the window
+        shows: the first job in the queue, so it precedes the backup and the refresh."""
+        from desa_desktop.services import accounts
+
+        if self._login_to_record is None:
+            return
+        officer, at = self._login_to_record
+        self._login_to_record = None
+        db = self.db
+        window = self.window
+        self.runner.run(lambda: accounts.record_login(db, officer, at), None,
+                        lambda err: window.show_message(
+                            err.translated(lookup) if hasattr(err, "translated") else str(err)))
 
     def _reopen(self, officer: Any) -> None:
         """After a restore: open the file again with the same key, rebuild the window."""

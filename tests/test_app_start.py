@@ -137,3 +137,23 @@ def test_after_a_restore_the_app_reopens_the_file(qtbot, controller, demo_db: Pa
     assert app.window.ctx.db is app.db and app.db.key is not None
     app.window.runner.wait()
     assert len(app.window.registry.model.rows) == 120
+
+
+def test_the_login_is_recorded_in_the_audit_log_after_the_window_shows(
+        qtbot, controller, demo_db: Path) -> None:
+    """The login record is written on the worker, but it is written."""
+    from sqlalchemy import text
+
+    from desa_desktop.services import audit
+
+    def logins(db) -> int:
+        with db.engine.connect() as conn:
+            return conn.execute(text(
+                "SELECT count(*) FROM audit_log WHERE action = 'login' AND officer_id = :o"),
+                {"o": app.window.ctx.officer.id}).scalar_one()
+
+    app = _logged_in_app(qtbot, controller, demo_db)
+    qtbot.waitUntil(lambda: logins(app.db) >= 1, timeout=5_000)
+    app.window.runner.wait()
+    assert logins(app.db) == 1
+    assert audit.verify_chain(app.db).ok

@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desa_desktop.db.audit import install_audit
 from desa_desktop.db.keystore import sqlcipher_key
@@ -83,8 +84,18 @@ def database_url(path: Path, key: bytes | None) -> URL:
 
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
-    """An engine on ``path`` with the pragmas above applied to every connection."""
-    engine = create_engine(database_url(path, key))
+    """An engine on ``path`` with the pragmas above applied to every connection.
+
+    The pool is a ``QueuePool`` for the encrypted file too. SQLAlchemy's
+    pysqlcipher dialect picks ``SingletonThreadPool`` (one connection per
+    thread, at most five threads), which *closes another thread's connection*
+    when a sixth thread connects: with the GUI thread and the worker threads
+    of successive task runners, that closed a connection in the middle of a
+    query and crashed the process (found with gdb, a SIGSEGV in
+    ``sqlite3_column_text``). A queue pool hands each connection to one thread
+    at a time and never closes one that is checked out.
+    """
+    engine = create_engine(database_url(path, key), poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "handle_error", _storage_errors)
     return engine

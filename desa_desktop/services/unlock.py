@@ -90,8 +90,13 @@ def create_database(path: Path) -> Database:
 
 
 def open_with_password(path: Path, username: str, password: str,
-                       now: float | None = None) -> Unlocked:
-    """Unlock the key with the officer's password and open (and upgrade) the database."""
+                       now: float | None = None, record: bool = True) -> Unlocked:
+    """Unlock the key with the officer's password and open (and upgrade) the database.
+
+    ``record=False`` leaves the login record (the key file's failure count and
+    the audit row, two synced writes) to the caller: the app writes it on its
+    worker once the main window is up, so the officer does not wait for it.
+    """
     now = time.time() if now is None else now
     username = username.strip().lower()
     state = file_state(path)
@@ -124,7 +129,8 @@ def open_with_password(path: Path, username: str, password: str,
         db.close()
         accounts.note_failure(path, username, now)
         raise
-    accounts.record_login(db, officer, now)
+    if record:
+        accounts.record_login(db, officer, now)
     return Unlocked(db, officer, backup, converted)
 
 
