@@ -10,7 +10,10 @@ from pathlib import Path
 
 import desa_desktop.i18n as i18n_pkg
 from desa_desktop import i18n
-from desa_desktop.domain import reference
+from desa_desktop.domain import case_reference, reference
+
+CASE_TABLES = tuple(value for name, value in vars(case_reference).items()
+                    if name.isupper() and isinstance(value, dict))
 
 PKG = Path(i18n_pkg.__file__).resolve().parents[1]
 ERROR_CALLS = {"DomainError", "NikError", "KkError", "PhoneError", "ServiceError", "LoginFailed",
@@ -51,7 +54,7 @@ def test_every_reference_label_has_an_english_translation() -> None:
                                   reference.SECTOR, reference.JOB, reference.SCHEME,
                                   reference.DOCUMENTS, reference.PROCEDURAL,
                                   reference.COLLECTION_METHOD, reference.VISIT_KIND,
-                                  reference.VISIT_OUTCOME, reference.ROLES)
+                                  reference.VISIT_OUTCOME, reference.ROLES, *CASE_TABLES)
               for label in table.values()} - {"-"}
     missing = sorted(label for label in labels if label not in i18n.catalogue("en"))
     assert missing == []

@@ -217,3 +217,5 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
 
     __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)
+
+from desa_desktop.db import case_models  # noqa: E402,F401  (one metadata for every table)

@@ -20,7 +20,7 @@ def test_a_connection_in_use_survives_queries_on_many_other_threads(db: Database
             try:
                 with db.engine.connect() as other:
                     other.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
-            except BaseException as err:  # noqa: BLE001 - reported below
+            except BaseException as err:
                 errors.append(err)
 
         threads = [threading.Thread(target=query) for _ in range(40)]
