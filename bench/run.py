@@ -663,7 +663,8 @@ laptop before drawing conclusions about it.
    transaction, on the encrypted file and the plain copy alternately.
 5. **Opening and logging in** (`bench/login_bench.py`): `unlock.open_with_password`
    (argon2id unwraps the key from the admin's key slot, SQLCipher opens the
-   file, the account is looked up) plus the first registry page, against `open_database(plain, None)` plus `accounts.login`
+   file, the account is looked up) plus the first registry page, against
+   `open_database(plain, None)` plus `accounts.login`
    (on a plain file: the argon2id check of the stored password hash, nothing
    written) plus the first page: {login['runs']} fresh processes of each,
    alternating, each first warming up what the app's opener thread loads while

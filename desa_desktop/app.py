@@ -223,6 +223,7 @@ class AppController(QObject):
             previous.close()
             previous.deleteLater()
         self._record_login()
+        self.window.show_due_follow_ups()
         if self.housekeeping is None:
             self.housekeeping = Housekeeping(self.runner, self)
             self.app.aboutToQuit.connect(lambda: self.housekeeping.on_exit(self.db))

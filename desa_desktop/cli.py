@@ -11,6 +11,10 @@ user name and password at the terminal, or read them from the environment
 variables ``DESA_DESKTOP_USER`` and ``DESA_DESKTOP_PASSWORD`` for scripts;
 with ``--demo`` they use the demo village and its documented admin account.
 ``desa-desktop audit verify`` checks the audit log's hash chain.
+``desa-desktop letter verify (--qr TEXT | --pdf FILE) [--key PUBFILE]`` tells
+a genuine letter from an altered one (exit 0 genuine, 2 altered, 3 unknown
+signer, 4 unreadable); with ``--key`` only it needs no village database.
+``desa-desktop letter export-key --out FILE`` writes the post's public key.
 """
 
 from __future__ import annotations
@@ -51,6 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", parents=[opens],
                          help="periksa rantai hash log audit; sebut baris pertama yang rusak")
+
+    letter = sub.add_parser("letter", help="periksa keaslian surat / ekspor kunci publik")
+    letter_sub = letter.add_subparsers(dest="letter_command", required=True)
+    verify = letter_sub.add_parser("verify", parents=[opens],
+                                   help="periksa kode QR atau PDF surat")
+    source = verify.add_mutually_exclusive_group(required=True)
+    source.add_argument("--qr", help="teks kode QR surat (DESA1....)")
+    source.add_argument("--pdf", type=Path, help="berkas PDF surat")
+    verify.add_argument("--key", type=Path, action="append", default=[],
+                        help="berkas kunci publik desa (boleh lebih dari satu)")
+    export = letter_sub.add_parser("export-key", parents=[opens],
+                                   help="tulis kunci publik pos ini ke berkas")
+    export.add_argument("--out", type=Path, required=True, help="berkas yang ditulis")
 
     shots = sub.add_parser("screenshots", help="simpan gambar setiap layar (1366x768)")
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -152,12 +169,78 @@ def _audit(args: argparse.Namespace) -> int:
     return 1
 
 
+#: Exit codes of ``letter verify`` by verdict.
+VERIFY_EXIT = {"genuine": 0, "altered": 2, "unknown_signer": 3, "unreadable": 4}
+
+
+def _letter_context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The officer's context on the database named by ``--db`` / ``--demo``."""
+    from desa_desktop.services import accounts
+    from desa_desktop.services.context import ServiceContext
+
+    opened = open_for_command(args)
+    village = accounts.get_village(opened.db)
+    return ServiceContext(opened.db, village.code if village else "", opened.officer)
+
+
+def _letter_verify(args: argparse.Namespace) -> int:
+    from desa_desktop.domain.errors import DomainError
+    from desa_desktop.services import signing
+
+    trusted: dict[str, bytes] = {}
+    for path in args.key:
+        try:
+            key = signing.read_public_key(path)
+        except DomainError as err:
+            print(f"{path}: {err}", file=sys.stderr)
+            return VERIFY_EXIT["unreadable"]
+        trusted[key.key_id] = key.public_key
+    if not args.key or args.db is not None or args.demo:
+        ctx = _letter_context(args)
+        try:
+            trusted.update(signing.trusted_keys(ctx))
+        finally:
+            ctx.db.close()
+    if args.pdf is not None:
+        result = signing.verify_pdf(args.pdf, trusted)
+    else:
+        result = signing.verify_qr(args.qr, trusted)
+    print(signing.describe(result))
+    labels = (("no", "Nomor"), ("tgl", "Tanggal"), ("kpd", "Kepada"), ("hal", "Perihal"),
+              ("nama", "Nama"), ("vil", "Kode desa"), ("kid", "Kunci"))
+    for key_name, label in labels:
+        value = result.fields.get(key_name)
+        if value:
+            print(f"  {label}: {', '.join(value) if isinstance(value, list) else value}")
+    print(f"hasil: {result.verdict.replace('_', ' ')}")
+    return VERIFY_EXIT[result.verdict]
+
+
+def _letter_export_key(args: argparse.Namespace) -> int:
+    from desa_desktop.services import signing
+
+    ctx = _letter_context(args)
+    try:
+        path = signing.export_public_key(ctx, args.out)
+    except OSError as err:
+        print(f"Berkas {args.out} tidak dapat ditulis: {err.strerror}", file=sys.stderr)
+        return 2
+    finally:
+        ctx.db.close()
+    print(f"Kunci publik ditulis ke {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo-data":
         return _demo_data(args)
     if args.command == "audit":
         return _audit(args)
+    if args.command == "letter":
+        if args.letter_command == "verify":
+            return _letter_verify(args)
+        return _letter_export_key(args)
     if args.command == "screenshots":
         from desa_desktop.ui.screenshots import render_all
 

@@ -37,6 +37,18 @@ from sqlalchemy import Connection, event, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desa_desktop.db.base import SyncMixin, utcnow
+from desa_desktop.db.case_models import (
+    CaseAction,
+    CaseAttachment,
+    CaseFile,
+    CasePerson,
+    FollowUp,
+    Institution,
+    Letter,
+    Referral,
+    WarningPerson,
+    WarningReport,
+)
 from desa_desktop.db.models import (
     AuditEntry,
     Household,
@@ -73,7 +85,13 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 NOISE_COLUMNS = frozenset({"updated_at", "revision", "changed_by"})
 
 #: Models whose changes are audited (drafts, being unsaved typing, are not).
-AUDITED_MODELS: tuple[type, ...] = (Household, Person, Placement, Visit, Officer, Village)
+AUDITED_MODELS: tuple[type, ...] = (
+    Household, Person, Placement, Visit, Officer, Village,
+    # Issue 4: case files, early warnings, referrals, letters (attachment bytes are not
+    # a record: the metadata row is audited, not megabytes of scans).
+    CaseFile, CasePerson, CaseAction, CaseAttachment, FollowUp, WarningReport, WarningPerson,
+    Institution, Referral, Letter,
+)
 
 #: The fields of a row that its hash covers, in the order they are listed.
 HASHED_FIELDS = ("seq", "at", "officer_id", "officer_name", "entity", "entity_id", "action",

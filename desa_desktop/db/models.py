@@ -152,6 +152,15 @@ class Placement(SyncMixin, Base):
     procedural: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     documents: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Non-procedural risk signals (DOMAIN.md); None is "not known yet".
+    visa_type: Mapped[str] = mapped_column(String(15), nullable=False, default="",
+                                           server_default="")
+    agency_licensed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    via_calo: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    recruiter_name: Mapped[str] = mapped_column(String(150), nullable=False, default="",
+                                                server_default="")
+    recruiter_debt: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    family_informed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     person: Mapped[Person] = relationship(back_populates="placements")
 

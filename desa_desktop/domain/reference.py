@@ -129,6 +129,15 @@ DOCUMENTS = {
 
 PROCEDURAL = {None: "Belum diketahui", True: "Prosedural", False: "Nonprosedural"}
 
+#: The visa the CPMI is to leave on: a tourist or visit visa is a risk signal.
+VISA_TYPE = {
+    "": "-",
+    "kerja": "Visa kerja",
+    "turis": "Visa turis",
+    "kunjungan": "Visa kunjungan",
+    "lainnya": "Lainnya",
+}
+
 #: How the data was collected: back-entered or second-hand data must stay visible.
 COLLECTION_METHOD = {
     "langsung": "Langsung (tatap muka)",

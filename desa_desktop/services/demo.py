@@ -757,12 +757,16 @@ def write_demo_database(path: Path, *, persons: int = DEMO_PERSONS, seed: int = 
                 _insert_audited(session, Placement, chunk)
             for chunk in _chunks(village.visits):
                 _insert_audited(session, Visit, chunk)
+        from desa_desktop.services.demo_cases import add_demo_cases
+
+        case_count = add_demo_cases(db, DEMO_VILLAGE.code, admin, officer, today, seed)
         with db.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         db.close()
     return (f"Desa {DEMO_VILLAGE.name}: {counts.persons} orang, {counts.households} keluarga, "
-            f"{counts.placements} penempatan, {counts.visits} kunjungan -> {path}")
+            f"{counts.placements} penempatan, {counts.visits} kunjungan, {case_count} kasus "
+            f"-> {path}")
 
 
 def ensure_demo_database(path: Path,

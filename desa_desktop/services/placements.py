@@ -13,13 +13,15 @@ from sqlalchemy import select
 
 from desa_desktop.db.models import Person, Placement
 from desa_desktop.domain.nik import NikError, parse_nik
-from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, SCHEME, SECTOR
+from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, SCHEME, SECTOR, VISA_TYPE
+from desa_desktop.domain.risk import MIN_AGE, years_between
 from desa_desktop.services.context import Change, ServiceContext
 from desa_desktop.services.errors import Problem, ValidationError
 from desa_desktop.services.records import load, revive, stamp_new, tombstone, touch
 from desa_desktop.services.status_refresh import refresh_households
 
-MIN_AGE = 18
+#: Longest recruiter name the database column holds.
+RECRUITER_NAME_MAX = 150
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,13 @@ class PlacementInput:
     procedural: bool | None = None
     documents: tuple[str, ...] = field(default_factory=tuple)
     notes: str = ""
+    # Non-procedural risk signals (domain.risk); None is "not known yet".
+    visa_type: str = ""
+    agency_licensed: bool | None = None
+    via_calo: bool | None = None
+    recruiter_name: str = ""
+    recruiter_debt: bool | None = None
+    family_informed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -44,11 +53,7 @@ class PlacementView(PlacementInput):
     created_at: object = None
 
 
-def _years_between(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def _birth_date(person: Person) -> date | None:
+def birth_date_of(person: Person) -> date | None:
     """The typed birth date, else the one in the NIK, so the minimum age always applies."""
     if person.birth_date is not None:
         return person.birth_date
@@ -64,9 +69,14 @@ def _validate(data: PlacementInput, birth_date: date | None, today: date) -> lis
     problems: list[Problem] = []
     if data.country not in COUNTRIES:
         problems.append(Problem("country", "Pilih negara tujuan."))
-    for key, allowed in (("sector", SECTOR), ("job", JOB), ("scheme", SCHEME)):
+    for key, allowed in (("sector", SECTOR), ("job", JOB), ("scheme", SCHEME),
+                         ("visa_type", VISA_TYPE)):
         if getattr(data, key) not in allowed:
             problems.append(Problem(key, "Pilihan tidak dikenal."))
+    if len(data.recruiter_name.strip()) > RECRUITER_NAME_MAX:
+        problems.append(Problem("recruiter_name",
+                                "Nama perekrut paling banyak {max} huruf.",
+                                {"max": RECRUITER_NAME_MAX}))
     unknown = [d for d in data.documents if d not in DOCUMENTS]
     if unknown:
         problems.append(Problem("documents", "Dokumen tidak dikenal: {docs}.",
@@ -83,11 +93,11 @@ def _validate(data: PlacementInput, birth_date: date | None, today: date) -> lis
                                 "Isi tanggal berangkat bila tanggal pulang diisi."))
     if ret and ret > today:
         problems.append(Problem("return_date", "Tanggal pulang tidak boleh di masa depan."))
-    if dep and birth_date and _years_between(birth_date, dep) < MIN_AGE:
+    if dep and birth_date and years_between(birth_date, dep) < MIN_AGE:
         problems.append(Problem(
             "departure_date",
             "Umur saat berangkat {age} tahun; PMI minimal berumur {min} tahun.",
-            {"age": _years_between(birth_date, dep), "min": MIN_AGE},
+            {"age": years_between(birth_date, dep), "min": MIN_AGE},
         ))
     return problems
 
@@ -100,6 +110,9 @@ def _values(data: PlacementInput) -> dict:
         "procedural": data.procedural,
         "documents": [d for d in DOCUMENTS if d in set(data.documents)],
         "notes": data.notes.strip(),
+        "visa_type": data.visa_type, "agency_licensed": data.agency_licensed,
+        "via_calo": data.via_calo, "recruiter_name": data.recruiter_name.strip(),
+        "recruiter_debt": data.recruiter_debt, "family_informed": data.family_informed,
     }
 
 
@@ -107,7 +120,7 @@ def add_placement(ctx: ServiceContext, person_id: str, data: PlacementInput) -> 
     ctx.require_editor()
     with ctx.db.sessions.begin() as s:
         person = load(s, Person, person_id)
-        problems = _validate(data, _birth_date(person), ctx.today())
+        problems = _validate(data, birth_date_of(person), ctx.today())
         if problems:
             raise ValidationError(problems)
         placement = stamp_new(ctx, Placement(person_id=person_id, **_values(data)))
@@ -122,7 +135,7 @@ def update_placement(ctx: ServiceContext, placement_id: str, data: PlacementInpu
     with ctx.db.sessions.begin() as s:
         placement = load(s, Placement, placement_id)
         person = load(s, Person, placement.person_id, live=False)
-        problems = _validate(data, _birth_date(person), ctx.today())
+        problems = _validate(data, birth_date_of(person), ctx.today())
         if problems:
             raise ValidationError(problems)
         for key, value in _values(data).items():
@@ -163,6 +176,9 @@ def list_placements(ctx: ServiceContext, person_id: str) -> list[PlacementView]:
         PlacementView(
             p.country, p.sector, p.job, p.scheme, p.agency_name, p.departure_date,
             p.contract_end, p.return_date, p.procedural, tuple(p.documents), p.notes,
+            visa_type=p.visa_type, agency_licensed=p.agency_licensed, via_calo=p.via_calo,
+            recruiter_name=p.recruiter_name, recruiter_debt=p.recruiter_debt,
+            family_informed=p.family_informed,
             id=p.id, person_id=p.person_id, created_at=p.created_at,
         )
         for p in rows

@@ -30,8 +30,12 @@ from desa_desktop.services.accounts import VillageInfo
 from desa_desktop.services.context import Change, OfficerInfo, ServiceContext
 from desa_desktop.ui import dialogs
 from desa_desktop.ui.accounts_page import AccountsPage
+from desa_desktop.ui.at_risk_page import AtRiskPage
 from desa_desktop.ui.bin_page import BinPage
+from desa_desktop.ui.cases_page import CasesPage
 from desa_desktop.ui.households_page import HouseholdsPage
+from desa_desktop.ui.institutions_page import InstitutionsPage
+from desa_desktop.ui.letters_page import LettersPage
 from desa_desktop.ui.lock_screen import LOCK_SHORTCUT, SessionLock
 from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.operations import Operations
@@ -39,8 +43,13 @@ from desa_desktop.ui.registry_page import RegistryPage
 from desa_desktop.ui.settings import WINDOW_GEOMETRY, Settings, lock_minutes
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import LanguageManager, tr, trf
+from desa_desktop.ui.warnings_page import WarningsPage
 
-PAGES = ("Registri warga", "Keluarga & kunjungan", "Tempat sampah", "Akun petugas")
+PAGES = ("Registri warga", "Keluarga & kunjungan", "Kasus & pengaduan", "Peringatan dini",
+         "Risiko keberangkatan", "Surat keluar", "Lembaga rujukan", "Tempat sampah",
+         "Akun petugas")
+#: Row of the case page in the side list (the follow-ups due today are shown there).
+CASES_ROW = PAGES.index("Kasus & pengaduan")
 
 
 class MainWindow(QMainWindow):
@@ -67,10 +76,23 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.registry = RegistryPage(ctx, runner, self.ops)
         self.households = HouseholdsPage(ctx, runner, self.ops)
+        self.cases = CasesPage(ctx, runner, self.ops)
+        self.warnings = WarningsPage(ctx, runner, self.ops)
+        self.at_risk = AtRiskPage(ctx, runner, self.ops)
+        self.letters = LettersPage(ctx, runner, self.ops)
+        self.institutions = InstitutionsPage(ctx, runner, self.ops)
         self.bin = BinPage(ctx, runner)
         self.accounts = AccountsPage(ctx, runner)
-        for page in (self.registry, self.households, self.bin, self.accounts):
+        for page in (self.registry, self.households, self.cases, self.warnings, self.at_risk,
+                     self.letters, self.institutions, self.bin, self.accounts):
             self.stack.addWidget(page)
+        #: Pages filled when first shown (and refreshed on every visit): their lists
+        #: are read on the worker, so opening the window stays quick.
+        self._lazy_pages = (self.cases, self.warnings, self.at_risk, self.letters,
+                            self.institutions, self.bin, self.accounts)
+        self.registry.sig_new_case.connect(self.new_case_for_person)
+        self.warnings.sig_open_case.connect(self.open_case)
+        self.at_risk.sig_open_person.connect(self.open_person)
         for _ in PAGES:
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self.show_page)
@@ -193,10 +215,36 @@ class MainWindow(QMainWindow):
     # -- navigation and actions --------------------------------------------------------
     def show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
-        if self.stack.currentWidget() is self.bin:
-            self.bin.refresh()
-        elif self.stack.currentWidget() is self.accounts:
-            self.accounts.refresh()
+        page = self.stack.currentWidget()
+        if page in self._lazy_pages:
+            page.refresh()
+
+    def new_case_for_person(self, person_id: str) -> None:
+        self.nav.setCurrentRow(CASES_ROW)
+        self.cases.new_case(person_id)
+
+    def open_case(self, case_id: str) -> None:
+        self.nav.setCurrentRow(CASES_ROW)
+        self.cases.open_case(case_id)
+
+    def open_person(self, person_id: str) -> None:
+        self.nav.setCurrentRow(0)
+        self.registry.select_person(person_id)
+
+    def show_due_follow_ups(self) -> None:
+        """On opening: when follow-ups are due today or overdue, show the case page
+        (its list of them is at the top) and say how many."""
+        from desa_desktop.services import follow_ups
+
+        ctx = self.ctx
+
+        def shown(items: list) -> None:
+            if items:
+                self.nav.setCurrentRow(CASES_ROW)
+                self.show_message(trf("{count} tindak lanjut jatuh tempo hari ini atau "
+                                      "terlambat.", count=len(items)))
+
+        self.runner.run(lambda: follow_ups.due_follow_ups(ctx), shown, lambda _e: None)
 
     def add_person(self) -> None:
         self.nav.setCurrentRow(0)

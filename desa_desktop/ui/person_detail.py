@@ -58,6 +58,8 @@ class PersonDetail(QWidget):
 
     sig_add_placement = Signal()
     sig_edit_placement = Signal(str)
+    #: "New case for this person": the main window opens the case dialog.
+    sig_new_case = Signal(str)  # person id
     sig_delete_placement = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, ctx: ServiceContext | None = None,
@@ -89,8 +91,11 @@ class PersonDetail(QWidget):
         layout.addWidget(self.facts_box)
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.open_history)
+        self.case_button = QPushButton()
+        self.case_button.clicked.connect(self._new_case)
         history_row = QHBoxLayout()
         history_row.addStretch(1)
+        history_row.addWidget(self.case_button)
         history_row.addWidget(self.history_button)
         layout.addLayout(history_row)
 
@@ -132,6 +137,8 @@ class PersonDetail(QWidget):
         self.delete_button.setText(tr("Hapus penempatan"))
         # "&&": a single "&" would make the next letter a keyboard shortcut and vanish.
         self.history_button.setText(tr("Riwayat & data pribadi").replace("&", "&&"))
+        self.case_button.setText(tr("Kasus baru…"))
+        self.case_button.setToolTip(tr("Catat pengaduan atau masalah orang ini sebagai kasus"))
         self.history_button.setToolTip(tr("Siapa mengubah data ini dan kapan; cetak seluruh "
                                           "data orang ini untuk yang bersangkutan"))
         self.show_person(self.person, self.household, self.placements)
@@ -141,7 +148,7 @@ class PersonDetail(QWidget):
         self.person, self.household = person, household
         self.placements = placements or []
         for button in (self.add_button, self.edit_button, self.delete_button,
-                       self.history_button):
+                       self.history_button, self.case_button):
             button.setEnabled(person is not None)
         if person is None:
             self.name.setText(tr("Pilih seseorang di daftar."))
@@ -206,6 +213,10 @@ class PersonDetail(QWidget):
                 return ctx, runner
             owner = owner.parent()
         return None
+
+    def _new_case(self) -> None:
+        if self.person is not None:
+            self.sig_new_case.emit(self.person.id)
 
     def open_history(self) -> None:
         """Show the person's change history (and the printout button) in a dialog."""

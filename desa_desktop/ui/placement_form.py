@@ -3,7 +3,9 @@
 Each departure is its own record, so circular migrants keep their history;
 the person's status (CPMI, PMI, purna) follows from these records and is
 never typed. The document checklist is the one the district asks for, shown
-as tick boxes with a running count so a missing document stands out.
+as tick boxes with a running count so a missing document stands out. The
+"Tanda risiko" group asks what early detection needs (visa, licensed agency,
+calo, debt, whether the family knows) and shows the signals as they appear.
 """
 
 from __future__ import annotations
@@ -13,11 +15,20 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from desa_desktop.domain.reference import COUNTRIES, DOCUMENTS, JOB, PROCEDURAL, SCHEME, SECTOR
-from desa_desktop.services import persons, placements
+from desa_desktop.domain.reference import (
+    COUNTRIES,
+    DOCUMENTS,
+    JOB,
+    PROCEDURAL,
+    SCHEME,
+    SECTOR,
+    VISA_TYPE,
+)
+from desa_desktop.domain.risk import RISK_SIGNALS
+from desa_desktop.services import at_risk, persons, placements
 from desa_desktop.services.context import Change, ServiceContext
 from desa_desktop.services.placements import PlacementInput, PlacementView
-from desa_desktop.ui.form_base import RecordForm, labelled_checks
+from desa_desktop.ui.form_base import FieldError, RecordForm, labelled_checks
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import tr, trf
 from desa_desktop.ui.widgets import CodeCombo, DateField
@@ -25,6 +36,18 @@ from desa_desktop.ui.widgets import CodeCombo, DateField
 #: The procedural flag (None/True/False) as combo codes that survive a JSON draft.
 PROCEDURAL_CODES: dict[str, bool | None] = {"": None, "ya": True, "tidak": False}
 PROCEDURAL_CHOICES = {code: PROCEDURAL[flag] for code, flag in PROCEDURAL_CODES.items()}
+
+#: The yes / no / not known answers of the risk questions, same codes as above.
+ANSWER_CHOICES = {"": "Belum diketahui", "ya": "Ya", "tidak": "Tidak"}
+FLAG_CODES = {None: "", True: "ya", False: "tidak"}
+
+#: The risk questions answered yes / no / not known: field -> label.
+RISK_QUESTIONS = {
+    "agency_licensed": "P3MI berizin?",
+    "via_calo": "Lewat calo/sponsor?",
+    "recruiter_debt": "Berutang ke perekrut?",
+    "family_informed": "Keluarga tahu tanggal berangkat?",
+}
 
 
 class DocumentChecklist(QWidget):
@@ -73,6 +96,8 @@ class PlacementForm(RecordForm):
         self.person_id = person_id
         self.placement_id = placement_id
         self.person_name = persons.get_person(ctx, person_id).full_name
+        # Before the base class builds the form: its retranslate shows the signals.
+        self.birth_date = at_risk.person_birth_date(ctx, person_id)
         key = f"placement:{placement_id}" if placement_id else f"placement:new:{person_id}"
         super().__init__(ctx, runner, key, parent)
         if placement_id:
@@ -99,6 +124,19 @@ class PlacementForm(RecordForm):
         self.add_field("procedural", "Prosedural", CodeCombo(PROCEDURAL_CHOICES))
         self.checklist = DocumentChecklist()
         self.add_field("documents", "Dokumen", self.checklist)
+        self.risk_heading = QLabel()
+        self.risk_heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self.form.addRow(self.risk_heading)
+        self.risk_summary = QLabel()
+        self.risk_summary.setWordWrap(True)
+        self.form.addRow(self.risk_summary)
+        self.add_field("visa_type", "Jenis visa", CodeCombo(VISA_TYPE))
+        self.add_field("agency_licensed", RISK_QUESTIONS["agency_licensed"],
+                       CodeCombo(ANSWER_CHOICES))
+        self.add_field("via_calo", RISK_QUESTIONS["via_calo"], CodeCombo(ANSWER_CHOICES))
+        self.add_field("recruiter_name", "Nama perekrut/calo", QLineEdit())
+        for name in ("recruiter_debt", "family_informed"):
+            self.add_field(name, RISK_QUESTIONS[name], CodeCombo(ANSWER_CHOICES))
         notes = QPlainTextEdit()
         notes.setTabChangesFocus(True)
         notes.setFixedHeight(64)
@@ -113,6 +151,39 @@ class PlacementForm(RecordForm):
     def retranslate_fields(self) -> None:
         self.fields["agency_name"].setPlaceholderText(  # type: ignore[attr-defined]
             tr("Perusahaan penempatan; kosongkan bila berangkat tanpa P3MI"))
+        self.fields["recruiter_name"].setPlaceholderText(  # type: ignore[attr-defined]
+            tr("Orang yang mengajak berangkat, bila ada"))
+        self.risk_heading.setText(tr("Tanda risiko"))
+        self.update_risk()
+
+    # -- the risk signals, shown as the officer answers ----------------------------------
+    def mark_dirty(self, *args: object) -> None:
+        super().mark_dirty(*args)
+        self.update_risk()
+
+    def write_values(self, values: dict[str, Any]) -> None:
+        super().write_values(values)
+        self.update_risk()
+
+    def current_signals(self) -> tuple[str, ...]:
+        """The signals of what the form holds now (a half-typed date counts as none)."""
+        values = self.read_values()
+        try:
+            data = self.make_input(values)
+        except FieldError:
+            data = self._make_input(values, departure_date=None, contract_end=None,
+                                    return_date=None)
+        return at_risk.input_signals(data, self.birth_date, self.ctx.today())
+
+    def update_risk(self) -> None:
+        signals = self.current_signals()
+        if signals:
+            self.risk_summary.setText(trf("Ditemukan: {signals}.", signals=", ".join(
+                tr(RISK_SIGNALS[code]) for code in signals)))
+            self.risk_summary.setStyleSheet("color: #8a5300;")
+        else:
+            self.risk_summary.setText(tr("Belum ada tanda risiko."))
+            self.risk_summary.setStyleSheet("color: #555;")
 
     def _load(self, view: PlacementView) -> None:
         flag = {None: "", True: "ya", False: "tidak"}[view.procedural]
@@ -120,19 +191,26 @@ class PlacementForm(RecordForm):
             "country": view.country, "sector": view.sector, "job": view.job,
             "scheme": view.scheme, "agency_name": view.agency_name, "procedural": flag,
             "documents": list(view.documents), "notes": view.notes,
+            "visa_type": view.visa_type, "recruiter_name": view.recruiter_name,
+            **{name: FLAG_CODES[getattr(view, name)] for name in RISK_QUESTIONS},
         })
         for name in ("departure_date", "contract_end", "return_date"):
             self.fields[name].set_value(getattr(view, name))  # type: ignore[attr-defined]
 
     def make_input(self, values: dict[str, Any]) -> PlacementInput:
+        return self._make_input(values, departure_date=self.date_value("departure_date"),
+                                contract_end=self.date_value("contract_end"),
+                                return_date=self.date_value("return_date"))
+
+    def _make_input(self, values: dict[str, Any], **dates: Any) -> PlacementInput:
         return PlacementInput(
             country=values["country"] or "", sector=values["sector"], job=values["job"],
             scheme=values["scheme"], agency_name=values["agency_name"],
-            departure_date=self.date_value("departure_date"),
-            contract_end=self.date_value("contract_end"),
-            return_date=self.date_value("return_date"),
             procedural=PROCEDURAL_CODES.get(values["procedural"] or ""),
             documents=tuple(values["documents"]), notes=values["notes"],
+            visa_type=values["visa_type"] or "", recruiter_name=values["recruiter_name"],
+            **{name: PROCEDURAL_CODES.get(values[name] or "") for name in RISK_QUESTIONS},
+            **dates,
         )
 
     def save(self, data: PlacementInput, confirmed: bool) -> Change:

@@ -41,6 +41,8 @@ class RegistryPage(QWidget):
     """Find, open, add and delete persons."""
 
     sig_open_person = Signal(str)
+    #: The officer asked for a new case for this person (from the person pane).
+    sig_new_case = Signal(str)
 
     def __init__(self, ctx: ServiceContext, runner: TaskRunner, ops: Operations,
                  parent: QWidget | None = None) -> None:
@@ -116,6 +118,7 @@ class RegistryPage(QWidget):
         self.detail.sig_add_placement.connect(self.add_placement)
         self.detail.sig_edit_placement.connect(self.edit_placement)
         self.detail.sig_delete_placement.connect(self.ops.delete_placement)
+        self.detail.sig_new_case.connect(self.sig_new_case)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)

@@ -387,3 +387,92 @@ def test_kepala_desa_cannot_change_placements(ctx: ServiceContext, head_ctx: Ser
         placements.delete_placement(head_ctx, pl)
     assert [(p.id, p.country) for p in placements.list_placements(head_ctx, pid)] == [(pl, "MY")]
     assert status(ctx, pid) == ("pmi", "MY")
+
+
+# --------------------------------------------------------------------------
+# Risk-signal fields (visa, agency licence, calo, recruiter, debt, family)
+# --------------------------------------------------------------------------
+
+
+def test_risk_fields_default_to_unknown(ctx: ServiceContext, pid: str) -> None:
+    place(ctx, pid, "MY")
+    [view] = placements.list_placements(ctx, pid)
+    assert (view.visa_type, view.agency_licensed, view.via_calo, view.recruiter_name,
+            view.recruiter_debt, view.family_informed) == ("", None, None, "", None, None)
+
+
+def test_risk_fields_are_stored_and_updated(ctx: ServiceContext, pid: str) -> None:
+    pl = place(ctx, pid, "SA", visa_type="turis", agency_licensed=False, via_calo=True,
+               recruiter_name="  Pak Udin ", recruiter_debt=True, family_informed=False)
+    [view] = placements.list_placements(ctx, pid)
+    assert (view.visa_type, view.agency_licensed, view.via_calo, view.recruiter_name,
+            view.recruiter_debt, view.family_informed) == ("turis", False, True, "Pak Udin",
+                                                           True, False)
+    placements.update_placement(ctx, pl, dataclasses.replace(
+        view, visa_type="kerja", agency_licensed=True, via_calo=None, recruiter_debt=False,
+        family_informed=True, recruiter_name=""))
+    [view] = placements.list_placements(ctx, pid)
+    assert (view.visa_type, view.agency_licensed, view.via_calo, view.recruiter_name,
+            view.recruiter_debt, view.family_informed) == ("kerja", True, None, "", False, True)
+
+
+def test_unknown_visa_and_long_recruiter_name_are_refused(ctx: ServiceContext,
+                                                          pid: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        place(ctx, pid, "MY", visa_type="pelajar", recruiter_name="x" * 151)
+    assert [(p.field, p.text) for p in info.value.problems] == [
+        ("visa_type", "Pilihan tidak dikenal."),
+        ("recruiter_name", "Nama perekrut paling banyak 150 huruf."),
+    ]
+    assert count_rows(ctx.db, "placement") == 0
+    place(ctx, pid, "MY", visa_type="lainnya", recruiter_name="x" * 150)
+    assert count_rows(ctx.db, "placement") == 1
+
+
+def test_placements_of_an_older_file_get_unknown_risk_fields(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desa_desktop.db.migrate import open_database
+    from desa_desktop.services import accounts
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.db.test_migrations import make_old_database
+
+    path = tmp_path / "old.sqlite3"
+    make_old_database(path)  # has placement pl-1 of person p-1, from before these fields
+    db, _ = open_database(path)
+    try:
+        admin = accounts.set_up(db, VILLAGE, "admin", "Admin Desa", ADMIN_PASSWORD)
+        old_ctx = ServiceContext(db, VILLAGE.code, admin, today=lambda: TODAY)
+        [view] = placements.list_placements(old_ctx, "p-1")
+        assert (view.id, view.agency_name) == ("pl-1", "PT Maju")
+        assert (view.visa_type, view.agency_licensed, view.via_calo, view.recruiter_name,
+                view.recruiter_debt, view.family_informed) == ("", None, None, "", None, None)
+        placements.update_placement(old_ctx, "pl-1", dataclasses.replace(view, via_calo=True))
+        assert placements.list_placements(old_ctx, "p-1")[0].via_calo is True
+    finally:
+        db.close()
+
+
+def test_downgrade_drops_the_risk_fields_and_upgrade_brings_them_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from desa_desktop.db.migrate import alembic_config, upgrade
+    from desa_desktop.services.unlock import create_database
+
+    db = create_database(tmp_path / "down.sqlite3")
+    try:
+        def columns() -> set[str]:
+            with db.engine.connect() as conn:
+                return {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(placement)")}
+
+        risk = {"visa_type", "agency_licensed", "via_calo", "recruiter_name",
+                "recruiter_debt", "family_informed"}
+        assert risk <= columns()
+        config = alembic_config()
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+        assert not risk & columns()
+        assert "country" in columns()
+        upgrade(db)
+        assert risk <= columns()
+    finally:
+        db.close()

@@ -345,8 +345,24 @@ def upgrade() -> None:
         batch_op.create_index("ix_case_person_case", ["case_id"], unique=False)
         batch_op.create_index("ix_case_person_person", ["person_id"], unique=False)
 
+    # Non-procedural risk signals of a placement; existing rows get "" / unknown.
+    with op.batch_alter_table("placement", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("visa_type", sa.String(length=15), nullable=False,
+                                      server_default=""))
+        batch_op.add_column(sa.Column("agency_licensed", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("via_calo", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("recruiter_name", sa.String(length=150), nullable=False,
+                                      server_default=""))
+        batch_op.add_column(sa.Column("recruiter_debt", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("family_informed", sa.Boolean(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("placement", schema=None) as batch_op:
+        for column in ("family_informed", "recruiter_debt", "recruiter_name", "via_calo",
+                       "agency_licensed", "visa_type"):
+            batch_op.drop_column(column)
+
     with op.batch_alter_table("case_person", schema=None) as batch_op:
         batch_op.drop_index("ix_case_person_person")
         batch_op.drop_index("ix_case_person_case")
