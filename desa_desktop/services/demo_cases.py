@@ -60,7 +60,7 @@ class _Story:
 
 
 STORIES: tuple[_Story, ...] = (
-    _Story(("gaji",), "pmi", 40, "suami_istri", "datang", "Keluarga Tan, Johor Bahru",
+    _Story(("gaji",), "pmi", 40, "suami_istri", "datang", "Keluarga Tan (pengguna perseorangan)",
            "Istri melapor gaji belum dibayar selama lima bulan. Majikan hanya memberi uang "
            "makan. Pekerja masih bisa dihubungi lewat WhatsApp.",
            "tinggi",
@@ -99,11 +99,11 @@ STORIES: tuple[_Story, ...] = (
            ((1, "telepon", "Menelepon P3MI; dijanjikan jadwal terbang bulan depan."),),
            ("diverifikasi", "ditangani"), follow_up_in=0,
            follow_up_note="Pastikan jadwal keberangkatan dari P3MI."),
-    _Story(("sakit_kecelakaan",), "pmi", 90, "anak", "datang", "Pabrik elektronik, Taoyuan",
+    _Story(("sakit_kecelakaan",), "pmi", 90, "anak", "datang", "Pabrik elektronik",
            "Pekerja mengalami kecelakaan kerja dan dirawat; keluarga meminta bantuan informasi "
            "klaim asuransi.",
            "sedang",
-           ((3, "dokumen", "Menerima surat keterangan dokter dari rumah sakit di Taiwan."),
+           ((3, "dokumen", "Menerima surat keterangan dokter dari rumah sakit tempat dirawat."),
             (20, "telepon", "Klaim BPJS Ketenagakerjaan sudah diajukan.")),
            ("diverifikasi", "ditangani", "selesai", "ditutup")),
     _Story(("pelecehan_seksual",), "pmi", 8, "suami_istri", "telepon", "",

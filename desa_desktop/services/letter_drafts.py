@@ -64,18 +64,24 @@ def summarise(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def address_of(s: Session, person: Person, head: Letterhead) -> str:
-    """``Dusun Cikupa RT 001/RW 002, Desa Karyamukti`` from the person's household."""
+    """``Dusun Cikupa RT 001/RW 002, Desa Karyamukti`` from the person's household.
+
+    A typed household address is used as it is (it often holds the RT/RW and
+    the village already), with the village added only when it is missing.
+    """
     hh = s.get(Household, person.household_id) if person.household_id else None
+    village = village_name(head)
+    if hh is not None and hh.address.strip():
+        typed = hh.address.strip()
+        place = head.place.strip().lower()
+        return typed if place and place in typed.lower() else f"{typed}, {village}"
     parts: list[str] = []
     if hh is not None:
-        if hh.address.strip():
-            parts.append(hh.address.strip())
         dusun = hh.dusun.strip()
         if dusun:  # some villages type "Dusun Cikupa", others just "Cikupa"
             parts.append(dusun if dusun.lower().startswith("dusun") else f"Dusun {dusun}")
         if hh.rt or hh.rw:
             parts.append(f"RT {hh.rt or '-'}/RW {hh.rw or '-'}")
-    village = village_name(head)
     return ", ".join(x for x in (" ".join(parts), village) if x)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -103,8 +104,9 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     assert household_id is not None
     shot(HouseholdForm(ctx, runner, household_id, window), "08-household-form", (640, 560))
     shot(VisitForm(ctx, runner, household_id, window), "09-visit-form", (640, 560))
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(window.stack.indexOf(window.bin))
     shot(window, "10-bin")
+    _case_screens(window, shot, app, runner, out, saved)
     runner.wait()
     window.close()
 
@@ -128,7 +130,7 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     admin_window = MainWindow(admin_ctx, runner, village, settings, languages, demo=True)
     admin_window.resize(*SCREEN)
     admin_window.show()
-    admin_window.nav.setCurrentRow(3)
+    admin_window.nav.setCurrentRow(admin_window.stack.indexOf(admin_window.accounts))
     _settle(app, runner)
     admin_window.accounts.table.selectRow(1)
     shot(admin_window, "12-accounts")
@@ -142,3 +144,43 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     runner.wait()
     admin_window.close()
     return saved
+
+
+def _case_screens(window: Any, shot: Any, app: object, runner: Any, out: Path,
+                  saved: list[Path]) -> None:
+    """Cases, early warnings, at-risk list, letters, the directory, and one letter's PDF."""
+    from desa_desktop.reports.letter_print import page_images
+    from desa_desktop.services import letters
+    from desa_desktop.ui.case_dialog import CaseDialog
+    from desa_desktop.ui.letter_dialog import LetterDialog
+
+    ctx = window.ctx
+    window.nav.setCurrentRow(window.stack.indexOf(window.cases))
+    _settle(app, runner)
+    shot(window, "15-cases")
+    readable = next(r for r in window.cases.model.rows if r.readable and r.status == "dirujuk")
+    dialog = CaseDialog(ctx, runner, window.ops, readable.id, None, window)
+    dialog.tabs.setCurrentWidget(dialog.timeline_tab)
+    shot(dialog, "16-case-timeline", (1000, 690))
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    _settle(app, runner)
+    shot(dialog, "17-case-referrals", (1000, 690))
+    dialog.dirty = False
+    dialog.close()
+    for page, name in ((window.warnings, "18-warnings"), (window.at_risk, "19-at-risk"),
+                       (window.letters, "20-letters-register"),
+                       (window.institutions, "21-institutions")):
+        window.nav.setCurrentRow(window.stack.indexOf(page))
+        _settle(app, runner)
+        shot(window, name)
+    issued = next(v for v in letters.letter_register(ctx) if v.kind == "SR"
+                  and v.status == "terbit")
+    viewer = LetterDialog.for_issued(ctx, runner, window.ops, issued.id, window)
+    shot(viewer, "22-letter-dialog", (900, 700))
+    viewer.close()
+    pdf = letters.render_letter_pdf(ctx, issued.id, out / "contoh-surat-rujukan.pdf")
+    first = next(iter(page_images(pdf, dpi=80)))
+    path = out / "23-letter-pdf.png"
+    first.save(str(path))
+    saved.append(path)
+    pdf.unlink()
