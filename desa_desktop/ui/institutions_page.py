@@ -171,7 +171,7 @@ class InstitutionsPage(QWidget):
         inst_id = item.data(Qt.ItemDataRole.UserRole)
         return next((i for i in self.rows if i.id == inst_id), None)
 
-    def select(self, institution_id: str) -> None:
+    def select_institution(self, institution_id: str) -> None:
         for r in range(self.table.rowCount()):
             if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == institution_id:
                 self.table.selectRow(r)
@@ -185,7 +185,7 @@ class InstitutionsPage(QWidget):
         if change.entity == "institution":
             self.refresh()
             if change.action == "created" and change.ids:
-                self.select(change.ids[0])
+                self.select_institution(change.ids[0])
 
     # -- actions -------------------------------------------------------------------------
     def _open(self, dialog: InstitutionDialog) -> None:

@@ -323,7 +323,7 @@ class LettersPage(QWidget):
         letter_id = item.data(Qt.ItemDataRole.UserRole)
         return next((view for view in self.rows if view.id == letter_id), None)
 
-    def select(self, letter_id: str) -> None:
+    def select_letter(self, letter_id: str) -> None:
         for r in range(self.table.rowCount()):
             if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == letter_id:
                 self.table.selectRow(r)
@@ -343,7 +343,7 @@ class LettersPage(QWidget):
         if change.entity in ("letter", "letterhead", "case", "referral"):
             self.refresh()
             if change.entity == "letter" and change.ids:
-                self.select(change.ids[0])
+                self.select_letter(change.ids[0])
 
     # -- actions -------------------------------------------------------------------------
     def save_pdf(self) -> None:

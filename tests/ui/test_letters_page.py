@@ -157,7 +157,7 @@ def test_void_needs_a_reason_then_reissue_takes_the_next_number(
         return "", ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
-    page.select(dialog.letter.id)
+    page.select_letter(dialog.letter.id)
     click(qtbot, page.pdf_button)  # cancelled: nothing written
     runner.wait()
     assert asked[-1].endswith("002-SR-DESMIG-XI-2026.pdf")
