@@ -49,6 +49,15 @@ from desa_desktop.db.case_models import (
     WarningPerson,
     WarningReport,
 )
+from desa_desktop.db.ledger_models import (
+    Activity,
+    ActivityAttendee,
+    BusinessGroup,
+    CashEntry,
+    GroupMember,
+    LedgerClosing,
+    Loan,
+)
 from desa_desktop.db.models import (
     AuditEntry,
     Household,
@@ -91,6 +100,8 @@ AUDITED_MODELS: tuple[type, ...] = (
     # a record: the metadata row is audited, not megabytes of scans).
     CaseFile, CasePerson, CaseAction, CaseAttachment, FollowUp, WarningReport, WarningPerson,
     Institution, Referral, Letter,
+    # Issue 5: groups, cash books, closings, loans, activities.
+    BusinessGroup, GroupMember, CashEntry, LedgerClosing, Loan, Activity, ActivityAttendee,
 )
 
 #: The fields of a row that its hash covers, in the order they are listed.

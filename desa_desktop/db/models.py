@@ -227,4 +227,5 @@ class AuditEntry(Base):
 
     __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)
 
-from desa_desktop.db import case_models  # noqa: E402,F401  (one metadata for every table)
+# One metadata for every table: cases and letters (issue 4), groups and activities (issue 5).
+from desa_desktop.db import case_models, ledger_models  # noqa: E402,F401
