@@ -121,6 +121,19 @@ def savings_balance(s: Session, member_id: str, kind: str, *, exclude_id: str | 
     return int(s.scalar(query) or 0)
 
 
+def cash_problems(s: Session, group_id: str, amount: int) -> list[Problem]:
+    """Money cannot leave a cash box that does not hold it: the book never goes below zero.
+
+    Checked against everything posted (not the balance on the entry's date): a
+    back-dated expense is fine as long as the cash today covers it.
+    """
+    held = balance_in(s, group_id)
+    if amount > held:
+        return [Problem("amount", "Kas kelompok hanya {held}; tidak cukup untuk mengeluarkan "
+                                  "{amount}.", {"held": rupiah(held), "amount": rupiah(amount)})]
+    return []
+
+
 def _check_member(s: Session, group_id: str, member_id: str | None, category: str,
                   day: date) -> tuple[GroupMember | None, list[Problem]]:
     if category not in MEMBER_CATEGORIES:
@@ -171,6 +184,8 @@ def write_entry(ctx: ServiceContext, s: Session, group: BusinessGroup, data: Ent
                                               "anggota ini ({held}).",
                                     {"amount": rupiah(amount), "held": rupiah(held),
                                      "category": CATEGORY[data.category].lower()}))
+    if data.direction == "keluar" and amount and not problems:
+        problems += cash_problems(s, group.id, amount)
     if problems:
         raise ValidationError(problems)
     number = (s.scalar(select(func.max(CashEntry.no)).where(CashEntry.group_id == group.id))
@@ -238,6 +253,8 @@ def reverse_entry(ctx: ServiceContext, entry_id: str, *, on: date, reason: str) 
                                               "{category} anggota hanya {held}.",
                                         {"category": CATEGORY[original.category].lower(),
                                          "held": rupiah(held)}))
+        if original.direction == "masuk":
+            problems += cash_problems(s, group.id, original.amount)
         if original.loan_id and original.category == "pinjaman_keluar":
             problems += loan_state.disbursal_reversal_problems(s, original.loan_id)
         if problems:
