@@ -10,10 +10,12 @@ from pathlib import Path
 
 import desa_desktop.i18n as i18n_pkg
 from desa_desktop import i18n
-from desa_desktop.domain import case_reference, reference
+from desa_desktop.domain import case_reference, ledger_reference, reference
 
-CASE_TABLES = tuple(value for name, value in vars(case_reference).items()
-                    if name.isupper() and isinstance(value, dict))
+CASE_TABLES = tuple(value for module in (case_reference, ledger_reference)
+                    for name, value in vars(module).items()
+                    if name.isupper() and isinstance(value, dict)
+                    and all(isinstance(v, str) for v in value.values()))
 
 PKG = Path(i18n_pkg.__file__).resolve().parents[1]
 ERROR_CALLS = {"DomainError", "NikError", "KkError", "PhoneError", "ServiceError", "LoginFailed",

@@ -108,6 +108,14 @@ def _check_date(ctx: ServiceContext, s: Session, group: BusinessGroup, day: date
         return [Problem(field, "Bulan {month} sudah ditutup; entri tidak dapat dicatat "
                                "pada bulan itu. Catat dengan tanggal bulan yang masih "
                                "terbuka.", {"month": month_label(month_key(day))})]
+    # Months close in order; a line dated before the first closed month would still move
+    # every closed month's opening balance, so the whole book up to the last closing is shut.
+    latest = s.scalar(select(func.max(LedgerClosing.month)).where(
+        LedgerClosing.group_id == group.id, LedgerClosing.status == "ditutup",
+        LedgerClosing.deleted_at.is_(None)))
+    if latest is not None and month_key(day) < latest:
+        return [Problem(field, "Buku kas sudah ditutup sampai bulan {month}; entri tidak dapat "
+                               "dicatat sebelum bulan itu.", {"month": month_label(latest)})]
     return []
 
 

@@ -119,6 +119,12 @@ def update_group(ctx: ServiceContext, group_id: str, data: GroupInput) -> Change
             raise ValidationError([Problem(
                 "founded_on", "Buku kas kelompok sudah berisi entri sejak {day}; tanggal "
                               "berdiri tidak boleh sesudahnya.", {"day": short_date(first)})])
+        joined = s.scalar(select(func.min(GroupMember.joined_on)).where(
+            GroupMember.group_id == group_id, GroupMember.deleted_at.is_(None)))
+        if joined is not None and data.founded_on > joined:
+            raise ValidationError([Problem(
+                "founded_on", "Anggota pertama masuk pada {day}; tanggal berdiri tidak boleh "
+                              "sesudahnya.", {"day": short_date(joined)})])
         for key, value in values.items():
             setattr(group, key, value)
         touch(ctx, group)
@@ -254,6 +260,12 @@ def member_leaves(ctx: ServiceContext, member_id: str, *, left_on: date) -> Chan
                                     {"day": short_date(member.joined_on)}))
         if left_on > ctx.today():
             problems.append(Problem("left_on", "Tanggal keluar tidak boleh di masa depan."))
+        last_line = s.scalar(select(func.max(CashEntry.entry_date))
+                             .where(CashEntry.member_id == member_id))
+        if last_line is not None and left_on < last_line:
+            problems.append(Problem("left_on", "Buku kas mencatat anggota ini sampai {day}; "
+                                               "tanggal keluar tidak boleh sebelumnya.",
+                                    {"day": short_date(last_line)}))
         running = s.scalar(select(func.count()).select_from(Loan).where(
             Loan.member_id == member_id, Loan.status == "berjalan", Loan.deleted_at.is_(None)))
         if running:
