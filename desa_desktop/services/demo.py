@@ -760,13 +760,18 @@ def write_demo_database(path: Path, *, persons: int = DEMO_PERSONS, seed: int = 
         from desa_desktop.services.demo_cases import add_demo_cases
 
         case_count = add_demo_cases(db, DEMO_VILLAGE.code, admin, officer, today, seed)
+        from desa_desktop.services.demo_activities import add_demo_activities
+        from desa_desktop.services.demo_groups import add_demo_groups
+
+        group_count = add_demo_groups(db, DEMO_VILLAGE.code, admin, officer, today, seed)
+        activity_count = add_demo_activities(db, DEMO_VILLAGE.code, officer, today, seed)
         with db.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         db.close()
     return (f"Desa {DEMO_VILLAGE.name}: {counts.persons} orang, {counts.households} keluarga, "
-            f"{counts.placements} penempatan, {counts.visits} kunjungan, {case_count} kasus "
-            f"-> {path}")
+            f"{counts.placements} penempatan, {counts.visits} kunjungan, {case_count} kasus, "
+            f"{group_count} kelompok usaha, {activity_count} kegiatan -> {path}")
 
 
 def ensure_demo_database(path: Path,

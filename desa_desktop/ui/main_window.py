@@ -30,9 +30,11 @@ from desa_desktop.services.accounts import VillageInfo
 from desa_desktop.services.context import Change, OfficerInfo, ServiceContext
 from desa_desktop.ui import dialogs
 from desa_desktop.ui.accounts_page import AccountsPage
+from desa_desktop.ui.activities_page import ActivitiesPage
 from desa_desktop.ui.at_risk_page import AtRiskPage
 from desa_desktop.ui.bin_page import BinPage
 from desa_desktop.ui.cases_page import CasesPage
+from desa_desktop.ui.groups_page import GroupsPage
 from desa_desktop.ui.households_page import HouseholdsPage
 from desa_desktop.ui.institutions_page import InstitutionsPage
 from desa_desktop.ui.letters_page import LettersPage
@@ -46,8 +48,8 @@ from desa_desktop.ui.translator import LanguageManager, tr, trf
 from desa_desktop.ui.warnings_page import WarningsPage
 
 PAGES = ("Registri warga", "Keluarga & kunjungan", "Kasus & pengaduan", "Peringatan dini",
-         "Risiko keberangkatan", "Surat keluar", "Lembaga rujukan", "Tempat sampah",
-         "Akun petugas")
+         "Risiko keberangkatan", "Surat keluar", "Lembaga rujukan", "Kelompok usaha", "Kegiatan",
+         "Tempat sampah", "Akun petugas")
 #: Row of the case page in the side list (the follow-ups due today are shown there).
 CASES_ROW = PAGES.index("Kasus & pengaduan")
 
@@ -81,15 +83,19 @@ class MainWindow(QMainWindow):
         self.at_risk = AtRiskPage(ctx, runner, self.ops)
         self.letters = LettersPage(ctx, runner, self.ops)
         self.institutions = InstitutionsPage(ctx, runner, self.ops)
+        self.groups = GroupsPage(ctx, runner, self.ops)
+        self.activities = ActivitiesPage(ctx, runner, self.ops)
         self.bin = BinPage(ctx, runner)
         self.accounts = AccountsPage(ctx, runner)
         for page in (self.registry, self.households, self.cases, self.warnings, self.at_risk,
-                     self.letters, self.institutions, self.bin, self.accounts):
+                     self.letters, self.institutions, self.groups, self.activities, self.bin,
+                     self.accounts):
             self.stack.addWidget(page)
         #: Pages filled when first shown (and refreshed on every visit): their lists
         #: are read on the worker, so opening the window stays quick.
         self._lazy_pages = (self.cases, self.warnings, self.at_risk, self.letters,
-                            self.institutions, self.bin, self.accounts)
+                            self.institutions, self.groups, self.activities, self.bin,
+                            self.accounts)
         self.registry.sig_new_case.connect(self.new_case_for_person)
         self.warnings.sig_open_case.connect(self.open_case)
         self.at_risk.sig_open_person.connect(self.open_person)
