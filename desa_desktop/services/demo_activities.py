@@ -89,7 +89,8 @@ def add_demo_activities(db: Database, village_code: str, officer: OfficerInfo, t
         held = days_ago > 0
         if group is not None and group < len(groups):
             group_id, members = groups[group]
-            chosen = members + [p for p in rng.sample(people, invited) if p not in members]
+            chosen = members + [p for p in rng.sample(people, min(invited, len(people)))
+                                if p not in members]
             chosen = chosen[:max(invited, len(members))]
         else:
             group_id, chosen = None, rng.sample(people, min(invited, len(people)))

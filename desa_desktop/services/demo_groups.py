@@ -144,7 +144,7 @@ class _Book:
             lines.append(EntryInput(_day(rng, month, self.today, 1, 10), "masuk",
                                     "simpanan_wajib", plan.wajib, member_id=member,
                                     description="Simpanan wajib bulanan"))
-        if rng.random() < 0.4:
+        if self.members and rng.random() < 0.4:
             member = rng.choice(self.members)
             lines.append(EntryInput(_day(rng, month, self.today), "masuk", "simpanan_sukarela",
                                     _round(rng.randint(20_000, 200_000)), member_id=member,

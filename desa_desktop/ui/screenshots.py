@@ -107,6 +107,9 @@ def render_all(out: Path, lang: str = "id", persons: int = 600) -> list[Path]:
     window.nav.setCurrentRow(window.stack.indexOf(window.bin))
     shot(window, "10-bin")
     _case_screens(window, shot, app, runner, out, saved)
+    from desa_desktop.ui.screenshots_ledger import ledger_screens
+
+    ledger_screens(window, shot, lambda: _settle(app, runner), out, saved)
     runner.wait()
     window.close()
 
