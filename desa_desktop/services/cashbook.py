@@ -316,7 +316,12 @@ def entries(ctx: ServiceContext, group_id: str, *, month: str | None = None) -> 
         load(s, BusinessGroup, group_id)
         reversed_by = aliased(CashEntry)
         reverses = aliased(CashEntry)
-        query = (select(CashEntry, Person.full_name, Loan.no, reverses.no, reversed_by.no)
+        # Plain columns, not ORM objects: a busy month has thousands of lines.
+        query = (select(CashEntry.id, CashEntry.no, CashEntry.entry_date, CashEntry.direction,
+                        CashEntry.category, CashEntry.amount, CashEntry.member_id,
+                        Person.full_name, CashEntry.loan_id, Loan.no, CashEntry.receipt_no,
+                        CashEntry.description, CashEntry.reverses_id, reverses.no,
+                        reversed_by.no)
                  .outerjoin(GroupMember, GroupMember.id == CashEntry.member_id)
                  .outerjoin(Person, Person.id == GroupMember.person_id)
                  .outerjoin(Loan, Loan.id == CashEntry.loan_id)
@@ -330,12 +335,14 @@ def entries(ctx: ServiceContext, group_id: str, *, month: str | None = None) -> 
             query = query.where(CashEntry.entry_date.between(first, last))
             running = balance_in(s, group_id, before=first)
         rows: list[EntryRow] = []
-        for e, name, loan_no, reverses_no, reversed_by_no in s.execute(query):
-            running += e.amount if e.direction == "masuk" else -e.amount
+        for (entry_id, no, day, direction, category, amount, member_id, name, loan_id,
+             loan_no, receipt_no, description, reverses_id, reverses_no,
+             reversed_by_no) in s.execute(query):
+            running += amount if direction == "masuk" else -amount
             rows.append(EntryRow(
-                e.id, e.no, e.entry_date, e.direction, e.category, e.amount, e.member_id,
-                name or "", e.loan_id, loan_no, e.receipt_no, e.description, e.reverses_id,
-                reverses_no, reversed_by_no, running))
+                entry_id, no, day, direction, category, amount, member_id, name or "", loan_id,
+                loan_no, receipt_no, description, reverses_id, reverses_no, reversed_by_no,
+                running))
         return rows
 
 

@@ -223,8 +223,11 @@ def add_demo_groups(db: Database, village_code: str, admin: OfficerInfo, officer
             _lend(db, village_code, officer, book, index, month)
             _repay(db, village_code, officer, book, month)
         if index < len(months) - 2:
+            # The treasurer closes a month in the first days of the next one.
+            closed_on = min(month_bounds(next_month(month))[0] + timedelta(days=2), today)
+            closer = _ctx_on(db, village_code, officer, closed_on)
             for book in books:
-                month_closing.close_month(ctx, book.group_id, month)
+                month_closing.close_month(closer, book.group_id, month)
     return len(books)
 
 

@@ -102,21 +102,31 @@ class _Figures:
 # ---------------------------------------------------------------------------
 
 
-def _line_text(e: CashEntry) -> str:
+#: One encoder for every line (``json.dumps`` with options builds a new one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+#: The columns the fingerprint covers, in this order.
+_HASHED = (CashEntry.id, CashEntry.no, CashEntry.entry_date, CashEntry.direction,
+           CashEntry.category, CashEntry.amount, CashEntry.member_id, CashEntry.loan_id,
+           CashEntry.receipt_no, CashEntry.description, CashEntry.reverses_id)
+
+
+def _line_text(e: Any) -> str:
     """One line of the canonical text: every field a reader of the book relies on."""
-    return json.dumps([e.id, e.no, e.entry_date.isoformat(), e.direction, e.category,
-                       int(e.amount), e.member_id, e.loan_id, e.receipt_no, e.description,
-                       e.reverses_id], ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode([e.id, e.no, e.entry_date.isoformat(), e.direction, e.category,
+                            int(e.amount), e.member_id, e.loan_id, e.receipt_no, e.description,
+                            e.reverses_id])
 
 
-def _month_lines(s: Session, group_id: str, month: str) -> list[CashEntry]:
+def _month_lines(s: Session, group_id: str, month: str) -> list[Any]:
+    """The month's lines as plain rows (no ORM objects: a busy month has thousands)."""
     first, last = month_bounds(month)
-    return list(s.scalars(select(CashEntry).where(
+    return list(s.execute(select(*_HASHED).where(
         CashEntry.group_id == group_id, CashEntry.entry_date.between(first, last))
         .order_by(CashEntry.no)))
 
 
-def _hash(lines: list[CashEntry]) -> str:
+def _hash(lines: list[Any]) -> str:
     text = "\n".join(_line_text(e) for e in lines)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

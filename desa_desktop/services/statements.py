@@ -248,9 +248,11 @@ def monthly_statement(ctx: ServiceContext, group_id: str, month: str) -> Stateme
         # is still "berjalan" here, as it stood at the end of the month.
         outstanding = tuple(v for v in loans.loan_views(s, group_id, as_of)
                             if v.status == "berjalan")
-        current_hash = month_closing.entries_hash(s, group_id, month)
     closing = next((c for c in month_closing.closings(ctx, group_id)
                     if c.month == month and c.status == "ditutup"), None)
+    if closing is not None:
+        with ctx.db.sessions() as s:
+            current_hash = month_closing.entries_hash(s, group_id, month)
     income, expense = category_totals(lines)
     total_in = sum(c.amount for c in income)
     total_out = sum(c.amount for c in expense)

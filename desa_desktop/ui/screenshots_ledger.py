@@ -58,7 +58,7 @@ def ledger_screens(window: Any, shot: Any, settle: Any, out: Path,
         settle()
     shot(window, "26-group-loans")
     entry = EntryDialog(ctx, runner, coop.id, parent=window)
-    shot(entry, "27-entry-dialog", (560, 520))
+    shot(entry, "27-entry-dialog", (560, 330))
     entry.close()
 
     window.nav.setCurrentRow(window.stack.indexOf(window.activities))
