@@ -106,7 +106,7 @@ def build_database(persons: int, seed: int, rebuild: bool) -> tuple[Path, dict]:
     if path.exists() and sidecar.exists() and not rebuild:
         info = json.loads(sidecar.read_text())
         info["reused"] = True
-        print(f"[1/6] memakai database terenkripsi yang sudah ada: {path} "
+        print(f"[1/7] memakai database terenkripsi yang sudah ada: {path} "
               f"(dibuat {info['built_at']} dalam {info['seconds']:.1f} s)")
         if not plain.exists() or not _is_plain_sqlite(plain) or "plain_persons" not in info:
             print(f"      membuat salinan polos {plain.name} ...")
@@ -114,7 +114,7 @@ def build_database(persons: int, seed: int, rebuild: bool) -> tuple[Path, dict]:
                              "--db", str(path), "--plain-only")
             info["reused"] = True
         return path, info
-    print(f"[1/6] membuat desa contoh terenkripsi {persons} orang di {path} ...")
+    print(f"[1/7] membuat desa contoh terenkripsi {persons} orang di {path} ...")
     remove_database(path)
     remove_database(plain)
     sidecar.unlink(missing_ok=True)

@@ -40,7 +40,7 @@ from desa_desktop.services.errors import Problem, ValidationError
 from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import lookup, tr, trf
-from desa_desktop.ui.widgets import CodeCombo, ErrorLabel
+from desa_desktop.ui.widgets import CodeCombo, ErrorLabel, with_error_line
 
 #: What each role may do, in the words an officer uses.
 ROLE_HELP = ("Admin: mengatur akun, waktu kunci layar dan lembar pemulihan.\n"
@@ -92,13 +92,7 @@ class _ServiceDialog(QDialog):
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         label_widget = QLabel()
         label_widget.setBuddy(widget)
-        error = ErrorLabel()
-        column = QWidget()
-        box = QVBoxLayout(column)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
+        column, error = with_error_line(widget)
         self.form.addRow(label_widget, column)
         self.fields[name], self.errors[name] = widget, error
         self.labels.append((label_widget, label))

@@ -50,7 +50,7 @@ from desa_desktop.ui.case_dialog import error_text
 from desa_desktop.ui.form_base import FieldError, RecordForm
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import lookup, tr, trf
-from desa_desktop.ui.widgets import CodeCombo, DateField, ErrorLabel
+from desa_desktop.ui.widgets import CodeCombo, DateField, ErrorLabel, with_error_line
 
 MUTED = QColor("#8a8a8a")
 REVERSAL = QColor("#8a5300")
@@ -166,13 +166,7 @@ class ActionDialog(QDialog):
     def add_row(self, name: str, label: str, widget: QWidget) -> QWidget:
         caption = QLabel()
         caption.setBuddy(widget)
-        error = ErrorLabel()
-        column = QWidget()
-        box = QVBoxLayout(column)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
+        column, error = with_error_line(widget)
         self.form.addRow(caption, column)
         self.fields[name], self.errors[name] = widget, error
         self.labels.append((caption, label))

@@ -39,7 +39,7 @@ from desa_desktop.services.errors import DuplicateError, Problem, ValidationErro
 from desa_desktop.ui import dialogs
 from desa_desktop.ui.tasks import TaskRunner
 from desa_desktop.ui.translator import lookup, tr
-from desa_desktop.ui.widgets import CodeCombo, DateField, ErrorLabel
+from desa_desktop.ui.widgets import CodeCombo, DateField, ErrorLabel, with_error_line
 
 DRAFT_DELAY_MS = 700
 
@@ -135,13 +135,7 @@ class RecordForm(QDialog):
         """Add a labelled field with its own error line below it."""
         label_widget = QLabel()
         label_widget.setBuddy(widget)
-        error = ErrorLabel()
-        column = QWidget()
-        box = QVBoxLayout(column)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
+        column, error = with_error_line(widget)
         self.form.addRow(label_widget, column)
         self.fields[name] = widget
         self.labels[name] = (label_widget, label)

@@ -47,7 +47,7 @@ from desa_desktop.ui.account_dialogs import (
 )
 from desa_desktop.ui.login_dialog import error_text
 from desa_desktop.ui.translator import lookup, tr, trf
-from desa_desktop.ui.widgets import ErrorLabel
+from desa_desktop.ui.widgets import ErrorLabel, with_error_line
 
 # Region levels: label, name field, code field, example code (digit groups give the dots).
 REGIONS = (
@@ -236,12 +236,7 @@ class AccountPage(_FormPage):
             if hint:
                 self.text_of(edit.setPlaceholderText, hint, n=accounts.MIN_PASSWORD)
             label.setBuddy(edit)
-            column = QWidget()
-            box = QVBoxLayout(column)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(edit)
-            box.addWidget(error)
+            column, _ = with_error_line(edit, error)
             form.addRow(label, column)
         for name in ("password", "repeat"):
             self.fields[name].setEchoMode(QLineEdit.EchoMode.Password)

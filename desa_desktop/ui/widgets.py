@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desa_desktop.ui.translator import tr
 
@@ -82,6 +82,22 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
         if text:
             self.sig_shown.emit(text)
+
+
+def with_error_line(widget: QWidget, error: ErrorLabel | None = None
+                    ) -> tuple[QWidget, ErrorLabel]:
+    """The field and its error line below it, as one form cell (every form uses this).
+
+    Returns the cell to put in a ``QFormLayout`` row and the error label.
+    """
+    error = error if error is not None else ErrorLabel()
+    column = QWidget()
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(error)
+    return column, error
 
 
 class WarningLabel(ErrorLabel):

@@ -169,3 +169,33 @@ def test_english_applies_live_and_nothing_is_left_untranslated(qtbot, window, la
     languages.apply("id")
     qtbot.wait(10)
     assert window.nav.item(0).text() == "Registri warga"
+
+
+def test_group_and_activity_pages_open_from_the_side_list(qtbot, window, ctx):
+    from datetime import date
+
+    from desa_desktop.services import activities, cashbook, groups
+    from desa_desktop.services.activities import ActivityInput, AttendeeInput
+    from desa_desktop.services.cashbook import EntryInput
+    from desa_desktop.ui.main_window import PAGES
+
+    group_id = groups.create_group(ctx, groups.GroupInput(
+        "KUP Abon Ikan Mina Sari", "kup", "Abon ikan", date(2026, 1, 5))).ids[0]
+    cashbook.post_entry(ctx, group_id, EntryInput(date(2026, 2, 1), "masuk", "hibah",
+                                                  12_000_000, description="Dana Desa"))
+    activities.create_activity(ctx, ActivityInput(
+        date(2026, 11, 10), "parenting", "Pola asuh anak PMI", place="Posyandu"),
+        [AttendeeInput(window.ids["Siti Aminah"], True)])
+
+    window.nav.setCurrentRow(PAGES.index("Kelompok usaha"))
+    page = window.groups
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1 and not page.loading)
+    page.select_group(group_id)
+    overview = page.detail.overview
+    qtbot.waitUntil(lambda: "12.000.000" in " ".join(visible_texts(overview)))
+
+    window.nav.setCurrentRow(PAGES.index("Kegiatan"))
+    table = window.activities.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert any("Pola asuh anak PMI" in (table.item(0, c).text() if table.item(0, c) else "")
+               for c in range(table.columnCount()))
