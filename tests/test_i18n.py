@@ -41,7 +41,7 @@ def _templates_in(path: Path) -> set[str]:
 
 def test_every_rule_message_has_an_english_translation() -> None:
     templates: set[str] = set()
-    for folder in ("domain", "db", "services"):
+    for folder in ("domain", "db", "services", "bundle"):
         for path in (PKG / folder).glob("*.py"):
             templates |= _templates_in(path)
     assert len(templates) > 30
