@@ -93,3 +93,6 @@ ACTIVITY_KIND = {
     "parenting": "Community parenting",
     "lainnya": "Kegiatan lainnya",
 }
+
+#: A registered person on an activity's list: present, absent, or not ticked yet.
+PRESENCE = {True: "Hadir", False: "Tidak hadir", None: "Belum dicatat"}

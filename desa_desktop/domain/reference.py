@@ -138,6 +138,17 @@ VISA_TYPE = {
     "lainnya": "Lainnya",
 }
 
+#: The risk questions of a placement answered yes / no / not known: field -> question
+#: (the placement form asks them, the person's data sheet prints the answers).
+RISK_QUESTIONS = {
+    "agency_licensed": "P3MI berizin?",
+    "via_calo": "Lewat calo/sponsor?",
+    "recruiter_debt": "Berutang ke perekrut?",
+    "family_informed": "Keluarga tahu tanggal berangkat?",
+}
+#: An answer to a risk question; None is "not known yet".
+RISK_ANSWER = {None: "Belum diketahui", True: "Ya", False: "Tidak"}
+
 #: How the data was collected: back-entered or second-hand data must stay visible.
 COLLECTION_METHOD = {
     "langsung": "Langsung (tatap muka)",

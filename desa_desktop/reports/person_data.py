@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from desa_desktop.domain.formatting import long_date
+from desa_desktop.domain.formatting import long_date, rupiah
 from desa_desktop.reports.pdf_base import (
     CONTENT_WIDTH,
     build_pdf,
@@ -32,10 +32,14 @@ from desa_desktop.reports.pdf_base import (
 
 if TYPE_CHECKING:  # only the shape: reports/ sits below services/ and never calls it
     from desa_desktop.services.subject_access import HistoryLine, PersonDataSheet
+    from desa_desktop.services.subject_access_groups import LoanLine, MembershipBlock
 
 TITLE = "DATA PRIBADI YANG TERSIMPAN"
 _HISTORY_WIDTHS = (24 * mm, 28 * mm, 36 * mm, CONTENT_WIDTH - 88 * mm)
 _VISIT_WIDTHS = (23 * mm, 27 * mm, 22 * mm, 28 * mm, 28 * mm, CONTENT_WIDTH - 128 * mm)
+_LOAN_WIDTHS = (12 * mm, 24 * mm, 30 * mm, 30 * mm, 24 * mm, CONTENT_WIDTH - 120 * mm)
+_ACTIVITY_WIDTHS = (23 * mm, 50 * mm, CONTENT_WIDTH - 101 * mm, 28 * mm)
+LATE = "{amount} (terlambat {days} hari)"
 
 
 def _intro(sheet: PersonDataSheet) -> list[Flowable]:
@@ -59,6 +63,52 @@ def _history_row(line: HistoryLine) -> list[str]:
         what += f"\nSumber: {line.collection_method}"
     return [line.at.strftime("%d/%m/%Y %H.%M"), line.officer_name, what,
             line.changes_text(fonts().arrow) or "-"]
+
+
+def _loan_row(loan: LoanLine) -> list[str]:
+    late = (LATE.format(amount=rupiah(loan.arrears), days=loan.days_late) if loan.arrears
+            else "Tidak ada")
+    return [str(loan.number), loan.disbursed_on, rupiah(loan.principal),
+            rupiah(loan.outstanding_principal), loan.status, late]
+
+
+def _membership(block: MembershipBlock) -> list[Flowable]:
+    """One group: the membership and savings as label/value rows, then the loans."""
+    rows = [("Peran", block.role), ("Nomor anggota", str(block.member_no)),
+            ("Tanggal masuk", block.joined_on),
+            ("Tanggal keluar", block.left_on or "Masih anggota"),
+            *((kind, rupiah(amount)) for kind, amount in block.savings),
+            ("Jumlah simpanan", rupiah(block.savings_total))]
+    parts: list[Flowable] = [text(f"{block.group_name} ({block.group_kind})", "subheading"),
+                             field_table(rows)]
+    if block.loans:
+        parts.append(Spacer(1, 2 * mm))
+        parts.append(grid_table(["No.", "Tanggal cair", "Pokok pinjaman", "Sisa pokok",
+                                 "Status", "Tunggakan"],
+                                [_loan_row(loan) for loan in block.loans], _LOAN_WIDTHS))
+    else:
+        parts.append(text("Tidak ada pinjaman.", "small"))
+    return parts
+
+
+def _groups_and_activities(sheet: PersonDataSheet) -> list[Flowable]:
+    blocks = [_membership(b) for b in sheet.memberships] or [
+        [text("Tidak tercatat sebagai anggota kelompok usaha.")]]
+    # As the departures: the heading travels with the first group, each group on one page.
+    story: list[Flowable] = [KeepTogether([markup("5. Kelompok usaha", "heading"),
+                                           *blocks[0]])]
+    story += [KeepTogether(block) for block in blocks[1:]]
+    story += section("6. Kegiatan yang diikuti")
+    if sheet.activities:
+        story.append(grid_table(
+            ["Tanggal", "Jenis kegiatan", "Topik", "Kehadiran"],
+            [[a.activity_date, a.kind,
+              a.topic + ("\n(kegiatan sudah dihapus)" if a.in_bin else ""), a.attendance]
+             for a in sheet.activities],
+            _ACTIVITY_WIDTHS))
+    else:
+        story.append(text("Tidak tercatat dalam daftar hadir kegiatan."))
+    return story
 
 
 def _sections(sheet: PersonDataSheet) -> list[Flowable]:
@@ -85,7 +135,8 @@ def _sections(sheet: PersonDataSheet) -> list[Flowable]:
             _VISIT_WIDTHS))
     else:
         story.append(text("Tidak ada kunjungan yang tercatat."))
-    story += section("5. Riwayat perubahan data")
+    story += _groups_and_activities(sheet)
+    story += section("7. Riwayat perubahan data")
     story.append(text("Siapa mengubah apa dan kapan, yang terbaru di atas. Waktu menurut jam "
                       "laptop pos.", "small"))
     if sheet.history:

@@ -2,14 +2,17 @@
 
 UU 27/2022 (Pelindungan Data Pribadi) gives a data subject the right to see
 the data held about them and to ask for corrections. The officer answers by
-printing this: identity, household, every placement, the household's
-visits and the full change history (who changed what, when, and how the
-data was collected). It is read through the same services the screens use,
-so the printout shows exactly what the app holds and no rule lives twice.
+printing this: identity, household, every placement (with its risk
+answers), the household's visits, the business groups with the person's
+savings and loans and the activities they were listed for
+(``subject_access_groups``), and the full change history (who changed what,
+when, and how the data was collected; labels in ``subject_access_labels``).
+It is read through the same services the screens use, so the printout shows
+exactly what the app holds and no rule lives twice.
 
 Only plain, already-labelled Indonesian text leaves this module (the PDF is
-Indonesian); the history lines keep field and value labels apart so the
-GUI can still translate them.
+Indonesian; money from the group books stays whole Rupiah); the history
+lines keep field and value labels apart so the GUI can still translate them.
 """
 
 from __future__ import annotations
@@ -42,80 +45,28 @@ from desa_desktop.domain.reference import (
 from desa_desktop.services import accounts, audit, households, persons, placements, visits
 from desa_desktop.services.context import ServiceContext
 from desa_desktop.services.errors import NotFoundError, PermissionDenied
+from desa_desktop.services.subject_access_groups import (
+    ActivityLine,
+    MembershipBlock,
+    attended_activities,
+    group_memberships,
+)
+from desa_desktop.services.subject_access_labels import (
+    ACTION_LABELS,
+    CODE_TABLES,
+    DATE_FIELDS,
+    ENTITY_LABELS,
+    FIELD_LABELS,
+    FLAG_TABLES,
+    HIDDEN_FIELDS,
+    placement_risk_rows,
+)
 
 ARROW = "→"
 EMPTY = "(kosong)"
 UNKNOWN_OFFICER = "(tidak diketahui)"
 #: Who made the changes no officer made (the status rules recomputing PMI/purna).
 SYSTEM_LABEL = "Sistem (otomatis)"
-
-#: What each kind of record is called in the history.
-ENTITY_LABELS = {
-    "person": "Data pribadi",
-    "household": "Data keluarga",
-    "placement": "Penempatan",
-    "visit": "Kunjungan",
-}
-#: The audit log's action codes as the printout says them.
-ACTION_LABELS = {
-    "create": "dibuat",
-    "update": "diubah",
-    "delete": "dihapus",
-    "restore": "dipulihkan",
-    "printed": "dicetak untuk yang bersangkutan",
-}
-
-#: Indonesian labels of the recorded fields (the forms' own labels, so they match).
-FIELD_LABELS = {
-    "nik": "NIK",
-    "full_name": "Nama lengkap",
-    "sex": "Jenis kelamin",
-    "birth_place": "Tempat lahir",
-    "birth_date": "Tanggal lahir",
-    "phone": "No. HP",
-    "education": "Pendidikan",
-    "marital_status": "Status perkawinan",
-    "relation_to_head": "Hubungan dengan kepala keluarga",
-    "household_id": "Keluarga",
-    "passport_number": "No. paspor",
-    "collection_method": "Cara pengumpulan data",
-    "collected_on": "Tanggal pendataan",
-    "notes": "Catatan",
-    "status": "Status",
-    "last_country": "Negara terakhir",
-    "kk_number": "No. KK",
-    "head_name": "Nama kepala keluarga",
-    "dusun": "Dusun",
-    "rw": "RW",
-    "rt": "RT",
-    "address": "Alamat",
-    "country": "Negara tujuan",
-    "sector": "Sektor",
-    "job": "Jabatan/pekerjaan",
-    "scheme": "Skema penempatan",
-    "agency_name": "Nama P3MI",
-    "departure_date": "Tanggal berangkat",
-    "contract_end": "Akhir kontrak",
-    "return_date": "Tanggal pulang",
-    "procedural": "Prosedural",
-    "documents": "Dokumen",
-    "visit_date": "Tanggal kunjungan",
-    "kind": "Jenis kunjungan",
-    "outcome": "Hasil kunjungan",
-    "follow_up_date": "Tanggal kunjungan ulang",
-}
-#: Bookkeeping columns: true, but they tell the person nothing about themselves.
-HIDDEN_FIELDS = frozenset({"id", "village_code", "created_at", "updated_at", "revision",
-                           "changed_by", "deleted_at", "name_key", "person_id", "officer_id"})
-_CODE_TABLES: dict[str, dict[Any, str]] = {
-    "sex": SEX, "education": EDUCATION, "marital_status": MARITAL_STATUS,
-    "relation_to_head": RELATION_TO_HEAD, "collection_method": COLLECTION_METHOD,
-    "status": STATUS, "last_country": COUNTRIES, "country": COUNTRIES, "sector": SECTOR,
-    "job": JOB, "scheme": SCHEME, "kind": VISIT_KIND, "outcome": VISIT_OUTCOME,
-}
-_DATE_FIELDS = frozenset({"birth_date", "collected_on", "departure_date", "contract_end",
-                          "return_date", "visit_date", "follow_up_date"})
-
 
 @dataclass(frozen=True)
 class LabelValue:
@@ -203,6 +154,8 @@ class PersonDataSheet:
     placements: tuple[PlacementBlock, ...]
     visits: tuple[VisitLine, ...]
     history: tuple[HistoryLine, ...]
+    memberships: tuple[MembershipBlock, ...] = ()  # business groups, with savings and loans
+    activities: tuple[ActivityLine, ...] = ()  # activities the person was on the list of
 
 
 def require_reader(ctx: ServiceContext) -> None:
@@ -253,17 +206,17 @@ def format_value(field: str, value: object,
                  household_label: Callable[[str], str] | None = None) -> tuple[str, bool]:
     """A stored value (as the audit log gives it: text, codes, ISO dates) as the person
     reads it, and whether the text is a code-table label."""
-    if field == "procedural":
-        return PROCEDURAL.get(_flag(value), str(value)), True
+    if field in FLAG_TABLES:
+        return FLAG_TABLES[field].get(_flag(value), str(value)), True
     if _is_empty(value):
         return EMPTY, False
-    if field in _CODE_TABLES:
-        label = _CODE_TABLES[field].get(value, str(value))
+    if field in CODE_TABLES:
+        label = CODE_TABLES[field].get(value, str(value))
         return (EMPTY, False) if label == "-" else (label, True)
     if field == "documents":
         codes = value if isinstance(value, list | tuple) else str(value).split(",")
         return ", ".join(DOCUMENTS.get(str(d).strip(), str(d).strip()) for d in codes), True
-    if field in _DATE_FIELDS:
+    if field in DATE_FIELDS:
         return _day(value), False
     if field == "nik":
         return format_nik(str(value)), False
@@ -409,6 +362,7 @@ def _placement(number: int, p: placements.PlacementView) -> PlacementBlock:
         ("Tanggal pulang", _day(p.return_date, long=True)),
         ("Prosedural", PROCEDURAL.get(p.procedural, "")),
         ("Dokumen yang ada", docs),
+        *placement_risk_rows(p),
         ("Catatan", p.notes),
     ]
     fields = tuple(LabelValue(label, "" if value == "-" else value) for label, value in rows)
@@ -460,4 +414,6 @@ def gather_person_data(ctx: ServiceContext, person_id: str) -> PersonDataSheet:
         placements=tuple(reversed(blocks)),
         visits=visit_lines,
         history=tuple(person_history(ctx, person_id)),
+        memberships=group_memberships(ctx, person_id),
+        activities=attended_activities(ctx, person_id),
     )

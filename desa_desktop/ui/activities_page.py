@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desa_desktop.domain.formatting import short_date, thousands
-from desa_desktop.domain.ledger_reference import ACTIVITY_KIND
+from desa_desktop.domain.ledger_reference import ACTIVITY_KIND, PRESENCE
 from desa_desktop.services import activities
 from desa_desktop.services.activities import ActivityFilter, ActivityView, AttendeeView
 from desa_desktop.services.context import EDITOR_ROLES, Change, ServiceContext
@@ -44,7 +44,6 @@ COLUMNS = ("Tanggal", "Jam", "Jenis", "Topik", "Tempat", "Mitra / fasilitator", 
            "Hadir", "Tidak terdaftar", "Jumlah hadir")
 PERIODS = {"semua": "Semua waktu", "tahun": "Tahun ini", "bulan": "Bulan ini",
            "3bulan": "3 bulan terakhir", "tahun_lalu": "Tahun lalu", "pilih": "Pilih tanggal"}
-PRESENCE = {True: "Hadir", False: "Tidak hadir", None: "Belum dicatat"}
 SEARCH_DELAY_MS = 250
 
 

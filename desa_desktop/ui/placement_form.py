@@ -20,6 +20,8 @@ from desa_desktop.domain.reference import (
     DOCUMENTS,
     JOB,
     PROCEDURAL,
+    RISK_ANSWER,
+    RISK_QUESTIONS,
     SCHEME,
     SECTOR,
     VISA_TYPE,
@@ -37,17 +39,9 @@ from desa_desktop.ui.widgets import CodeCombo, DateField
 PROCEDURAL_CODES: dict[str, bool | None] = {"": None, "ya": True, "tidak": False}
 PROCEDURAL_CHOICES = {code: PROCEDURAL[flag] for code, flag in PROCEDURAL_CODES.items()}
 
-#: The yes / no / not known answers of the risk questions, same codes as above.
-ANSWER_CHOICES = {"": "Belum diketahui", "ya": "Ya", "tidak": "Tidak"}
+#: The yes / no / not known answers of the risk questions (RISK_QUESTIONS), same codes.
+ANSWER_CHOICES = {code: RISK_ANSWER[flag] for code, flag in PROCEDURAL_CODES.items()}
 FLAG_CODES = {None: "", True: "ya", False: "tidak"}
-
-#: The risk questions answered yes / no / not known: field -> label.
-RISK_QUESTIONS = {
-    "agency_licensed": "P3MI berizin?",
-    "via_calo": "Lewat calo/sponsor?",
-    "recruiter_debt": "Berutang ke perekrut?",
-    "family_informed": "Keluarga tahu tanggal berangkat?",
-}
 
 
 class DocumentChecklist(QWidget):
