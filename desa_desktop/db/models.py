@@ -227,5 +227,6 @@ class AuditEntry(Base):
 
     __table_args__ = (Index("ix_audit_log_entity_id", "entity_id"),)
 
-# One metadata for every table: cases and letters (issue 4), groups and activities (issue 5).
-from desa_desktop.db import case_models, ledger_models  # noqa: E402,F401
+# One metadata for every table: cases and letters (issue 4), groups and activities (issue 5),
+# bundle keys and exports (issue 6).
+from desa_desktop.db import bundle_models, case_models, ledger_models  # noqa: E402,F401

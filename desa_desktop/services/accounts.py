@@ -176,7 +176,12 @@ def set_up(
         )
         s.add(officer)
         s.flush()
-        return _info(officer)
+        info = _info(officer)
+    # The post's keys (letters and bundles) are made at setup, inside the encrypted file.
+    from desa_desktop.services import bundle_keys
+
+    bundle_keys.ensure_post_keys(ServiceContext(db, village.code.strip(), info))
+    return info
 
 
 def _info(officer: Officer) -> OfficerInfo:

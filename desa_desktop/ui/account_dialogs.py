@@ -324,7 +324,7 @@ def write_recovery_sheet(ctx: ServiceContext, village: VillageInfo, path: Path) 
     """Render the sheet with this database's recovery key (admin only, checked by
     ``unlock.recovery_key_text``); returns the written path."""
     from desa_desktop.reports.recovery_sheet import RecoverySheet, render_recovery_sheet
-    from desa_desktop.services import unlock
+    from desa_desktop.services import bundle_keys, unlock
 
     sheet = RecoverySheet(
         village_name=village.name, village_code=village.code, post_name=village.post_name,
@@ -332,6 +332,8 @@ def write_recovery_sheet(ctx: ServiceContext, village: VillageInfo, path: Path) 
         province_name=village.province_name, database_file_name=ctx.db.path.name,
         recovery_key=unlock.recovery_key_text(ctx), created_at=datetime.now(),
         created_by=ctx.officer.full_name if ctx.officer else "-",
+        # The district compares this with the key file the post hands over.
+        signing_key_fingerprint=bundle_keys.ensure_post_keys(ctx).fingerprint,
     )
     return render_recovery_sheet(path, sheet)
 

@@ -1,0 +1,1 @@
+"""Bundles for the district: the format, archive, signatures, encryption (no Qt, no services)."""

@@ -1,0 +1,1 @@
+"""Tests of the bundle format: signatures, encryption, archive, records, manifest."""
