@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    help="tulis kunci publik pos ini ke berkas")
     export.add_argument("--out", type=Path, required=True, help="berkas yang ditulis")
 
+    from desa_desktop.cli_bundle import add_commands
+
+    add_commands(sub, opens)
     shots = sub.add_parser("screenshots", help="simpan gambar setiap layar (1366x768)")
     shots.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     shots.add_argument("--lang", choices=["id", "en"], default="id", dest="shot_lang")
@@ -241,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.letter_command == "verify":
             return _letter_verify(args)
         return _letter_export_key(args)
+    if args.command in ("export", "keys"):
+        from desa_desktop import cli_bundle
+
+        return cli_bundle.run_export(args) if args.command == "export" else \
+            cli_bundle.run_keys(args)
     if args.command == "screenshots":
         from desa_desktop.ui.screenshots import render_all
 
